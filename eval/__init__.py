@@ -1,0 +1,1 @@
+"""Evaluation: scorers that measure how good transcripts and drafts are."""

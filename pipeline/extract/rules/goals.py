@@ -1,0 +1,200 @@
+"""Outcomes the buyer wants, the deal's key dates, and the risk signals said aloud."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.rules.sentences import Sentence
+from pipeline.models import KeyDate, KeyDateKind, Outcome, Risk, RiskKind, Side
+
+_GOAL = re.compile(
+    r"\b(?:(?:our|the|my) (?:main |primary |big |biggest |real |key )?"
+    r"(?:goal|objective|aim|priority|target) (?:here )?(?:is|was|would be)|"
+    r"success (?:for us )?(?:would be|looks like|means|is)|what we need is|"
+    r"we(?: really)? (?:want|need|'d like|would like|are trying|'re trying|hope|are hoping|"
+    r"'re hoping|are looking|'re looking) to)\b",
+    re.IGNORECASE,
+)
+_EXPLICIT_GOAL = re.compile(r"goal|objective|aim|priority|target|success", re.IGNORECASE)
+_NUMBER = (
+    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred|half)"
+)
+_UNIT = r"(?: (?:days|hours|weeks|months|minutes|percent|people|FTEs|dollars))?"
+_METRIC = re.compile(
+    rf"\bfrom (?:about |around )?{_NUMBER}\b[\w\s%]{{0,20}}? to {_NUMBER}\b{_UNIT}|"
+    rf"\b{_NUMBER}\s?(?:%|percent)|\bin half\b|\bdouble\b|\btriple\b|"
+    rf"\bby {_NUMBER} (?:hours|days|weeks|percent|points)\b|\bunder {_NUMBER} \w+",
+    re.IGNORECASE,
+)
+_KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
+    (
+        re.compile(
+            r"go(?:ing)?[ -]live|be live|live by|launch|roll(?:ing)? (?:it )?out|cut ?over|"
+            r"in production",
+            re.I,
+        ),
+        KeyDateKind.GO_LIVE,
+    ),
+    (
+        re.compile(
+            r"(?:contract|licen[cs]e|subscription|agreement) (?:expires|ends|runs out|is up|"
+            r"renews)|renewal",
+            re.I,
+        ),
+        KeyDateKind.RENEWAL,
+    ),
+    (
+        re.compile(
+            r"budget (?:is|gets|will be) (?:approved|finali[sz]ed|locked|set)|"
+            r"budget deadline|fiscal year (?:ends|starts)|use it or lose it",
+            re.I,
+        ),
+        KeyDateKind.BUDGET,
+    ),
+    (
+        re.compile(
+            r"\bsign(?:ed)? (?:by|before)|signature by|get (?:this|it|the \w+) signed", re.I
+        ),
+        KeyDateKind.SIGNATURE,
+    ),
+    (re.compile(r"board meeting|\bQBR\b|steering committee", re.I), KeyDateKind.MEETING),
+)
+_COMPELLING = re.compile(
+    r"\b(?:because|since|as|due to|when)\b\s+(?P<reason>[^.?!]*?\b(?:audit|deadline|regulat\w*|"
+    r"board|expires?|starts?|begins?|kicks? off|season|launch\w*|freeze|closes?|merger|"
+    r"acquisition|compliance|open enrollment)\b[^.?!]*)",
+    re.IGNORECASE,
+)
+_RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
+    (
+        re.compile(
+            r"can't commit|cannot commit|can not commit|not able to commit|"
+            r"not ready to commit|won't commit|can't give you a (?:date|timeline)|"
+            r"don't have a (?:date|timeline)|no timeline (?:yet|for)|can't promise",
+            re.I,
+        ),
+        RiskKind.NO_DATE_COMMITMENT,
+    ),
+    (
+        re.compile(
+            r"(?:don't|do not|not sure|no idea) (?:know )?who (?:signs|approves|"
+            r"has to sign|makes the call)",
+            re.I,
+        ),
+        RiskKind.UNKNOWN_SIGNER,
+    ),
+    (
+        re.compile(
+            r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)|"
+            r"another vendor|other vendors|competitor",
+            re.I,
+        ),
+        RiskKind.COMPETITOR,
+    ),
+    (
+        re.compile(
+            r"budget (?:freeze|cut|is tight|isn't approved|is not approved|hasn't been "
+            r"approved)|no budget",
+            re.I,
+        ),
+        RiskKind.BUDGET,
+    ),
+    (
+        re.compile(r"\b(?:leaving|last day|moving on|new role|resign)", re.I),
+        RiskKind.CHAMPION_LEAVING,
+    ),
+    (
+        re.compile(
+            r"tight timeline|aggressive timeline|might slip|may slip|at risk|"
+            r"not sure we can make",
+            re.I,
+        ),
+        RiskKind.TIMELINE,
+    ),
+)
+
+
+def find_outcomes(sentences: Sequence[Sentence], call_date: dt.date) -> list[Outcome]:
+    """Buyer-stated goals; "we need to" counts only with a metric or a target date."""
+    outcomes = []
+    for sentence in sentences:
+        match = _GOAL.search(sentence.text)
+        if match is None or sentence.side == Side.SELLER or sentence.text.endswith("?"):
+            continue
+        metric = _METRIC.search(sentence.text)
+        dates = [d for d in sentence.future_dates(call_date) if d.resolved]
+        explicit = _EXPLICIT_GOAL.search(match.group(0))
+        if not (metric or dates or explicit) or (_is_go_live(sentence) and not metric):
+            continue  # "we need to be live by June 1st" is a key date, not an outcome
+        statement = re.sub(r"^to\s+", "", sentence.text[match.end() :].strip(" ,.:"))
+        statement = statement or sentence.text
+        outcomes.append(
+            Outcome(
+                statement=statement[:1].upper() + statement[1:],
+                metric=metric.group(0) if metric else None,
+                target_text=dates[0].text if dates else None,
+                stated_by=sentence.speaker,
+                evidence=(sentence.evidence(),),
+            )
+        )
+    return outcomes
+
+
+def _is_go_live(sentence: Sentence) -> bool:
+    return bool(_KEY_DATE_WORDS[0][0].search(sentence.text))
+
+
+def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[KeyDate]:
+    """Dated milestones of the deal itself (go-live, renewal, signature) and why they matter."""
+    found: dict[tuple[KeyDateKind, str], KeyDate] = {}
+    for sentence in sentences:
+        dates = [d for d in sentence.future_dates(call_date) if d.resolved]
+        if not dates:
+            continue
+        for pattern, kind in _KEY_DATE_WORDS:
+            if pattern.search(sentence.text):
+                found.setdefault(
+                    (kind, dates[0].text.lower()), _key_date(kind, sentence, dates[0].text)
+                )
+                break
+        if reason := _COMPELLING.search(sentence.text):
+            # The event's own date if the reason states one ("expires on June 30th").
+            inside = [d for d in dates if d.start >= reason.start("reason")] or dates
+            key = (KeyDateKind.COMPELLING_EVENT, inside[0].text.lower())
+            found.setdefault(
+                key,
+                _key_date(KeyDateKind.COMPELLING_EVENT, sentence, inside[0].text, reason["reason"]),
+            )
+    return list(found.values())
+
+
+def _key_date(
+    kind: KeyDateKind, sentence: Sentence, text: str, about: str | None = None
+) -> KeyDate:
+    description = (about or sentence.text).strip(" .")
+    return KeyDate(
+        kind=kind,
+        date_text=text,
+        description=description[:1].upper() + description[1:200],
+        evidence=(sentence.evidence(),),
+    )
+
+
+def find_risks(sentences: Sequence[Sentence]) -> list[Risk]:
+    """Signals a rep must act on: no date commitment, unknown signer, competitor, budget."""
+    risks = []
+    for sentence in sentences:
+        for pattern, kind in _RISKS:
+            if pattern.search(sentence.text):
+                risks.append(
+                    Risk(
+                        kind=kind,
+                        description=f"{sentence.speaker}: {sentence.text}"[:240],
+                        evidence=(sentence.evidence(),),
+                    )
+                )
+                break
+    return risks

@@ -1,0 +1,145 @@
+"""The `callplan` command. Errors become one line on stderr and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from pydantic import TypeAdapter, ValidationError
+
+from pipeline.errors import CallplanError, ConfigurationError, InputError
+from pipeline.extract import CallContext, build_extractor
+from pipeline.models import Participant
+from pipeline.process import CallResult, process_call
+from pipeline.settings import Settings, load_settings
+from pipeline.transcribe import SpeechModel, WhisperSpeechModel
+from service.progress import ConsoleReporter
+from service.summary import summarise
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: scripts read stderr, people read the hint.
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="callplan", description="Drafts a mutual action plan from sales calls.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    process = commands.add_parser(
+        "process", help="run one recording or transcript through the pipeline"
+    )
+    process.add_argument("input", type=Path, help="audio/video file or .vtt/.srt/.json/.txt")
+    process.add_argument("--call-date", required=True, type=_date, help="YYYY-MM-DD")
+    process.add_argument("--timezone", default="UTC", help="the deal's IANA time zone")
+    process.add_argument("--buyer-company")
+    process.add_argument("--seller-company")
+    process.add_argument("--participants", type=Path, help="JSON list of {name, side, title}")
+    process.add_argument("--deal", help="deal id")
+    process.add_argument(
+        "--fiscal-year-start",
+        type=int,
+        default=1,
+        metavar="MONTH",
+        help="first month of the buyer's fiscal year (1-12), for 'end of Q2'",
+    )
+    process.add_argument("--out", required=True, type=Path, help="output folder")
+    process.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings()
+        if args.command == "process":
+            result = _process(args, settings)
+            print(summarise(result))
+        return 0
+    except CallplanError as error:
+        print(f"callplan: error: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("callplan: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last resort: still one line, details on request
+        if os.environ.get("CALLPLAN_DEBUG"):
+            raise
+        print(
+            f"callplan: internal error: {type(error).__name__}: {error} "
+            "(set CALLPLAN_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _process(args: argparse.Namespace, settings: Settings) -> CallResult:
+    try:
+        context = CallContext(
+            call_date=args.call_date,
+            timezone=args.timezone,
+            buyer_company=args.buyer_company,
+            seller_company=args.seller_company,
+            participants=_participants(args.participants),
+            fiscal_year_start_month=args.fiscal_year_start,
+            deal=args.deal,
+        )
+    except ValidationError as error:
+        raise InputError(_first_error(error)) from error
+
+    def speech_model() -> SpeechModel:
+        return WhisperSpeechModel(settings.whisper)
+
+    return process_call(
+        args.input,
+        context,
+        args.out,
+        speech_model=speech_model,
+        extractor=build_extractor(settings),
+        reporter=None if args.quiet else ConsoleReporter(sys.stderr),
+    )
+
+
+def _participants(path: Path | None) -> tuple[Participant, ...]:
+    if path is None:
+        return ()
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        return tuple(TypeAdapter(list[Participant]).validate_python(raw))
+    except OSError as error:
+        raise InputError(f"cannot read participants file {path}: {error.strerror}") from error
+    except json.JSONDecodeError as error:
+        raise InputError(f"participants file {path} is not JSON: {error}") from error
+    except ValidationError as error:
+        raise InputError(f"participants file {path}: {_first_error(error)}") from error
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ValidationError as error:
+        raise ConfigurationError(f"invalid setting: {_first_error(error)}") from error
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The offline extractor on the sample call's script and on the forms it must tell apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from pipeline.extract import RulesExtractor, extract
+from pipeline.ingest import ingest
+from pipeline.models import (
+    CommitmentStatus,
+    Extraction,
+    KeyDateKind,
+    RiskKind,
+    Role,
+    Side,
+    Transcript,
+)
+from pipeline.speakers import attribute_speakers
+from tests.builders import BUYER, SAMPLE, SELLER, context, transcript
+
+EXPECTED: dict[str, Any] = json.loads((SAMPLE / "expected.json").read_text("utf-8"))
+
+
+def run(lines: list[tuple[str, str]], call_date: dt.date = dt.date(2026, 11, 18)) -> Extraction:
+    return extract(transcript(lines, (SELLER, BUYER)), RulesExtractor(), context(call_date))
+
+
+@pytest.fixture(scope="module")
+def sample() -> Extraction:
+    script = ingest(SAMPLE / "script.txt")
+    assert isinstance(script, Transcript)
+    ctx = context()
+    return extract(attribute_speakers(script, ctx.participants), RulesExtractor(), ctx)
+
+
+def test_sample_script_commitments_match_the_answer_key(sample: Extraction) -> None:
+    committed = [c for c in sample.commitments if c.status == CommitmentStatus.COMMITTED]
+    expected = [c for c in EXPECTED["commitments"] if c["status"] == "committed"]
+    assert len(committed) == len(expected)
+    for gold in expected:
+        hits = [
+            c
+            for c in committed
+            if all(k.lower() in c.action.lower() for k in gold["action_keywords"])
+        ]
+        assert len(hits) == 1, f"{gold['action_keywords']} not found once in {committed}"
+        found = hits[0]
+        assert found.owner == gold["owner"]
+        assert found.owner_side == gold["owner_side"]
+        assert found.due_date == dt.date.fromisoformat(gold["due_date"]), gold
+        assert found.due_precision == gold["due_precision"], gold
+
+
+def test_sample_script_tentative_offer_and_refusal(sample: Extraction) -> None:
+    tentative = [c for c in sample.commitments if c.status == CommitmentStatus.TENTATIVE]
+    assert [c.owner for c in tentative] == ["Daniel Brooks"]
+    assert "reference call" in tentative[0].action
+    refusals = [r for r in sample.risks if r.kind == RiskKind.NO_DATE_COMMITMENT]
+    assert len(refusals) == 1 and "legal review" in refusals[0].evidence[0].quote
+
+
+def test_sample_script_stakeholders_outcome_and_key_dates(sample: Extraction) -> None:
+    by_name = {s.name: s for s in sample.stakeholders}
+    for gold in EXPECTED["stakeholders"]:
+        assert gold["name"] in by_name, gold
+        assert by_name[gold["name"]].side == gold["side"]
+    assert by_name["Karen Patel"].role == Role.ECONOMIC_BUYER
+    assert by_name["Tom Baker"].role == Role.SECURITY
+    outcome = sample.outcomes[0]
+    assert "month-end close" in outcome.statement and outcome.stated_by == "Sarah Mitchell"
+    assert outcome.metric == "from ten days to five"
+    assert outcome.target_date == dt.date(2027, 9, 30)
+    dates = {(k.kind, k.date) for k in sample.key_dates}
+    assert (KeyDateKind.GO_LIVE, dt.date(2027, 6, 1)) in dates
+    assert (KeyDateKind.COMPELLING_EVENT, dt.date(2027, 6, 30)) in dates
+
+
+def test_every_quote_is_the_transcripts_own_words(sample: Extraction) -> None:
+    script = (SAMPLE / "script.txt").read_text("utf-8")
+    items = [
+        *sample.outcomes,
+        *sample.stakeholders,
+        *sample.commitments,
+        *sample.key_dates,
+        *sample.risks,
+    ]
+    assert items
+    for item in items:
+        for evidence in item.evidence:
+            assert evidence.quote in script
+    assert sample.grounding.dropped == 0
+
+
+def test_request_accepted_by_the_other_party_belongs_to_who_accepted() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Can you send me the pricing proposal by next Tuesday?"),
+            ("Daniel Brooks", "Sure, no problem."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.owner == "Daniel Brooks" and commitment.owner_side == Side.SELLER
+    assert commitment.due_date == dt.date(2026, 11, 24)
+    assert "pricing proposal" in commitment.action
+    assert len(commitment.evidence) == 2
+
+
+def test_declined_request_is_not_a_commitment() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Can you send me the pricing proposal by next Tuesday?"),
+            ("Daniel Brooks", "I can't do that before December, sorry."),
+        ]
+    )
+    assert result.commitments == ()
+
+
+def test_a_later_revision_replaces_the_earlier_date() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the order form by Friday."),
+            ("Sarah Mitchell", "Could we do Monday instead?"),
+            ("Daniel Brooks", "Actually, let's make that Monday."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 23)
+
+
+def test_restated_commitment_is_not_duplicated() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the security questionnaire by Friday."),
+            ("Daniel Brooks", "So again, I'll send the security questionnaire by Friday."),
+        ]
+    )
+    assert len(result.commitments) == 1
+
+
+def test_past_events_vague_offers_and_questions_are_not_commitments() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "We did a demo with another vendor last week."),
+            ("Daniel Brooks", "We can come back to that later."),
+            ("Daniel Brooks", "Will you be at the conference in March?"),
+            ("Sarah Mitchell", "I think we'll see how it goes."),
+        ]
+    )
+    assert result.commitments == ()
+
+
+def test_role_owner_is_kept_as_a_role_and_flagged() -> None:
+    result = run([("Sarah Mitchell", "Our legal team will review the MSA by December 4th.")])
+    (commitment,) = result.commitments
+    assert commitment.owner is None and commitment.owner_role == "legal team"
+    assert commitment.owner_side == Side.BUYER
+    assert commitment.due_date == dt.date(2026, 12, 4)
+
+
+def test_third_person_needs_a_known_person() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Tom Baker is our director of IT security."),
+            ("Sarah Mitchell", "Tom will review the questionnaire by Monday."),
+            ("Sarah Mitchell", "Everything will change by Monday."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.owner == "Tom Baker" and commitment.owner_side == Side.BUYER
+    assert commitment.due_date == dt.date(2026, 11, 23)
