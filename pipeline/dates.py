@@ -436,11 +436,21 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found:
     return _dates(((y, month, day) for y in years), m, ctx.call)
 
 
+_CLAUSE_END = re.compile(r"\s*(?:[.;!?]|,?\s*then\b|$)")
+
+
+def _ends_clause(m: re.Match[str]) -> bool:
+    """ "Let's do the 22nd." / "Sure, the 23rd then.": a digit ordinal that ends the clause."""
+    said = m.group(0).lower()
+    rest = m.string[m.end() :]
+    return said.startswith("the ") and said[4:5].isdigit() and bool(_CLAUSE_END.match(rest))
+
+
 @_rule(
     rf"{_WDPRE}(?:the\s+)?(?P<dd>{g.ORDDAY})(?:\s+of\s+(?P<rel>this|next|the)\s+month|{g.FOLLOW})",
     accept=lambda m, strict: (
         1 <= (g.number(m["dd"]) or 0) <= 31
-        and (not strict or any(m[k] for k in ("lead", "pwd", "rel", "weekof")))
+        and (not strict or any(m[k] for k in ("lead", "pwd", "rel", "weekof")) or _ends_clause(m))
     ),
 )
 def _day_of_month(m: re.Match[str], ctx: _Ctx) -> _Found:

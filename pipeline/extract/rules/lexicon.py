@@ -1,0 +1,92 @@
+"""The words and phrase patterns the commitment rules read; kept apart so the logic stays short."""
+
+from __future__ import annotations
+
+import re
+
+# Firm future: a promise when an action follows.
+_FIRM = r"'ll|’ll| will| shall| am going to|'m going to| are going to|'re going to"
+# Hedged future: a tentative offer ("I might be able to", "we could maybe").
+_HEDGED = r" might be able to| may be able to| might| could maybe| could possibly| could probably"
+_MODAL = rf"(?P<modal>{_FIRM}|{_HEDGED}| can| could)"
+# Adverbs and helpers between the modal and the action verb.
+FILLER = (
+    r"(?:(?:also|definitely|just|then|personally|certainly|absolutely|go ahead and|try to|"
+    r"make sure to|make sure (?:that )?(?:we|I) |be sure to|quickly|happily|both|all|"
+    r"first|still|gladly|actually|probably|maybe|hopefully)\s+)*"
+)
+FIRST_PERSON = re.compile(
+    rf"\b(?:(?P<subject>I|we){_MODAL}|(?P<letme>let me|let us|let's))\s+{FILLER}(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+THIRD_PERSON = re.compile(
+    rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?P<modal>'ll|’ll| will| is going to| can)\s+"
+    rf"{FILLER}(?P<verb>[a-z]+)"
+)
+_ROLE_HEAD = (
+    r"team|department|office|council|counsel|lawyers|legal|procurement|security|IT|finance|"
+    r"folks|people|engineers|committee|board|group|admins|staff|ops|desk"
+)
+ROLE_OWNER = re.compile(
+    r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + _ROLE_HEAD + r"))"
+    r"(?P<modal>'ll|’ll| will need to| will have to| will| is going to| are going to| needs? to)"
+    rf"\s+{FILLER}(?P<verb>[a-z]+)"
+)
+REQUEST = re.compile(
+    r"\b(?:can|could|would|will) you(?: please| also| just| maybe)*(?: be able to)?\s+"
+    r"(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+ACCEPT = re.compile(
+    r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
+    r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
+    r"great|that works)\b",
+    re.IGNORECASE,
+)
+REVISION = re.compile(
+    r"\b(?:actually|instead|let's make that|let us make that|make it|change that to|"
+    r"push (?:that|it) (?:to|out to)|move (?:that|it) to|let's move|let us move|scratch that|"
+    r"let's say|let me say|let's do|let us do)\b|^then\b|\bthen[.!]?$",
+    re.IGNORECASE,
+)
+# Verbs of a revision that carry no new action: "let's make that Monday", "move it to the 5th".
+REVISION_VERBS = frozenset("make do move push change have switch say shift".split())
+TENTATIVE = re.compile(
+    r"\b(?:might|may be able|maybe|perhaps|hopefully|try to|possibly|if I can|probably|"
+    r"should be able|not sure)\b",
+    re.IGNORECASE,
+)
+DONT = re.compile(r"\b(?:don't|do not|never)\b", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:won't|will not|can't|cannot|can not|couldn't|not going to)\b", re.I)
+# "if we could get the order form back by the 30th" asks; it does not promise.
+CONDITIONAL = re.compile(r"\bif (?:we|you|they|I) (?:could|can|were|would)\b", re.IGNORECASE)
+# Verbs after "I'll" that do not start an action someone can be held to.
+NOT_ACTIONS = frozenset(
+    "be need want see think know like love say hear guess mean imagine assume expect wait "
+    "tell admit agree bet understand remember keep leave stop each both all try come chat".split()
+)
+# After these, "do" is talk ("I'll do that", "we'll do our best"), not an action.
+EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b", re.IGNORECASE)
+# An object that only points back ("send it", "set that up"): the action was named earlier.
+PRONOUN_OBJECT = re.compile(
+    r"^\w+(?: \w+)? (?:it|them|those|that|this|one|these)(?: \w+){0,2}$", re.IGNORECASE
+)
+# Capitalised words that start sentences or name days, not people.
+NOT_NAMES = frozenset(
+    "It That This There Which What Who Everything Nothing Someone Everyone Anyone He She They "
+    "We You I Then So And But Also Legal Security Procurement Finance Pricing Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday Today Tomorrow Next Yes No Okay Sure Great "
+    "Perfect Well Now Here Our Your Their My The A An If When Once After Before Maybe Please "
+    "Let Everybody Nobody Somebody One Phase Step January February March April May June July "
+    "August September October November December Thanks Thank Good Fine Right Cool Hi Hello "
+    "Oh Ah Um Uh Mm Hmm Ha".split()
+)
+DEADLINE_WORD = re.compile(r"(?:\b(?:by|before|until|no later than|on|for|in)\s+)$", re.I)
+# Where an action's clause ends.
+CUT = re.compile(
+    r",|;| - | so (?:that|we|you|I)\b| because | and then | once | if | when | which | okay\b"
+    r"| but | and (?:we|I|you|he|she|they)\b",
+    re.I,
+)
+TRAILING_WORDS = frozenset("by before until on for no later than in at the end of".split())
+BARE_LABEL = re.compile(r"^(?:S\d+|Unknown speaker \d+)$")
