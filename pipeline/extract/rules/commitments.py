@@ -86,13 +86,19 @@ def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
         if person and _is_action(match) and not offer:
             found.append(_make(sentence, match, person[0], person[1], call.call_date))
     for match in lx.ROLE_OWNER.finditer(text):
-        if _is_action(match):
+        weak = match["verb"].lower() in lx.WEAK_VERBS and not _date_after_verb(
+            sentence, match, call
+        )
+        if _is_action(match) and not weak:
             found.append(_role_owned(match, sentence, call))
     return [_name_addressee(c, addressee) for c in found]
 
 
 def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Commitment | None:
+    before = sentence.text[: match.start()]
     if not _is_action(match) or lx.NEGATED.search(sentence.text[: match.start("verb")]):
+        return None
+    if lx.RELATIVE.search(before):
         return None
     commitment = _make(sentence, match, sentence.speaker, sentence.side, call.call_date)
     modal = (match["modal"] or "").strip().lower()
@@ -101,6 +107,10 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Comm
     if modal in {"can", "could"} or match["letme"] or (match["subject"] or "").lower() == "we":
         # Offers, "let's" and "we" are commitments only with a date (or a hedge: tentative).
         keep = dated or hedged
+    elif commitment.due_text is None:
+        # Undated, the action must name what is owed: "I'll send the SOW", not "I'll send it".
+        vague = lx.PRONOUN_OBJECT.match(commitment.action) or match["verb"].lower() in lx.WEAK_VERBS
+        keep = hedged or not vague
     else:
         keep = True
     if keep and _answers_request(sentence, commitment, call):

@@ -23,12 +23,12 @@ THIRD_PERSON = re.compile(
     rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?P<modal>'ll|’ll| will| is going to| can)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
 )
-_ROLE_HEAD = (
+ROLE_HEAD = (
     r"team|department|office|council|counsel|lawyers|legal|procurement|security|IT|finance|"
     r"folks|people|engineers|committee|board|group|admins|staff|ops|desk"
 )
 ROLE_OWNER = re.compile(
-    r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + _ROLE_HEAD + r"))"
+    r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + ROLE_HEAD + r"))"
     r"(?P<modal>'ll|’ll| will need to| will have to| will| is going to| are going to| needs? to)"
     rf"\s+{FILLER}(?P<verb>[a-z]+)"
 )
@@ -53,7 +53,7 @@ REVISION = re.compile(
 REVISION_VERBS = frozenset("make do move push change have switch say shift".split())
 TENTATIVE = re.compile(
     r"\b(?:might|may be able|maybe|perhaps|hopefully|try to|possibly|if I can|probably|"
-    r"should be able|not sure)\b",
+    r"should be able|not sure|no promises)\b",
     re.IGNORECASE,
 )
 DONT = re.compile(r"\b(?:don't|do not|never)\b", re.IGNORECASE)
@@ -63,13 +63,21 @@ CONDITIONAL = re.compile(r"\bif (?:we|you|they|I) (?:could|can|were|would)\b", r
 # Verbs after "I'll" that do not start an action someone can be held to.
 NOT_ACTIONS = frozenset(
     "be need want see think know like love say hear guess mean imagine assume expect wait "
-    "tell admit agree bet understand remember keep leave stop each both all try come chat".split()
+    "tell admit agree bet understand remember keep leave stop each both all try come chat "
+    "believe".split()
 )
 # After these, "do" is talk ("I'll do that", "we'll do our best"), not an action.
 EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b", re.IGNORECASE)
 # An object that only points back ("send it", "set that up"): the action was named earlier.
 PRONOUN_OBJECT = re.compile(
     r"^\w+(?: \w+)? (?:it|them|those|that|this|one|these)(?: \w+){0,2}$", re.IGNORECASE
+)
+# Verbs too general to hold anyone to without a date ("we'll have a list", "I'll run it").
+WEAK_VERBS = frozenset("have get make put do run look think ask".split())
+# "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
+RELATIVE = re.compile(
+    r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
+    re.IGNORECASE,
 )
 # Capitalised words that start sentences or name days, not people.
 NOT_NAMES = frozenset(
