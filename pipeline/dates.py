@@ -26,6 +26,7 @@ Said                                  Due date                                  
 "first thing next week"               Monday of that week                            week
 "over the weekend" / "by the weekend" the coming Sunday / the Friday before it       week
 "the week of the 20th"                Friday of the week holding the 20th            week
+"calendar week 46", "KW 46", "CW46"   Friday of ISO week 46 (this year or next)      week
 "end of the month", "EOM"             last day of the call's month                   month
 "the last (business) day of the mo."  that day (business: back to a Mon-Fri)         day
 "in April", "by April", "end of       April 30 (this year's April unless it is       month
@@ -287,6 +288,21 @@ def _week(m: re.Match[str], ctx: _Ctx) -> _Found:
         shift = 1
     part = "end of" if m["eow"] else _w(m, "part")
     return [_part(0, g.monday(ctx.call) + 7 * shift * DAY, part)]
+
+
+@_rule(
+    r"(?:(?P<cal>calendar\s+week|cw|kw)|week)\s*(?P<isoweek>\d{1,2})(?!\s+of\b)",
+    accept=lambda m, strict: not strict or bool(m["cal"] or m["lead"]),
+)
+def _iso_week(m: re.Match[str], ctx: _Ctx) -> _Found:
+    """ "in calendar week 46", "KW 46": ISO week numbers, as European buyers plan."""
+    weeks = []
+    for year in (ctx.call.year, ctx.call.year + 1):
+        try:
+            weeks.append(_part(0, dt.date.fromisocalendar(year, int(m["isoweek"]), 1), ""))
+        except ValueError:  # week 53 in a 52-week year
+            continue
+    return weeks
 
 
 def _period_ok(m: re.Match[str], strict: bool) -> bool:

@@ -285,6 +285,12 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("first thing Monday", WED, D(2026, 4, 20), DAY),
     ("first thing next week", WED, D(2026, 4, 20), WEEK),
     ("the week of the 20th", WED, D(2026, 4, 24), WEEK),
+    # ISO calendar weeks (ISO week 17 of 2026 is Mon Apr 20 - Sun Apr 26; week 1 of 2027 starts
+    # Mon Jan 4 2027).
+    ("in calendar week 17", WED, D(2026, 4, 24), WEEK),
+    ("KW 46", WED, D(2026, 11, 13), WEEK),
+    ("by CW 2", DEC28, D(2027, 1, 15), WEEK),
+    ("calendar week 1", DEC28, D(2027, 1, 8), WEEK),
     ("week of April 27", WED, D(2026, 5, 1), WEEK),
     ("June 5-7", WED, D(2026, 6, 7), DAY),
     ("the last business day of May", WED, D(2026, 5, 29), DAY),
@@ -798,6 +804,7 @@ DISTRACTORS = [
     "We need two weeks for legal and a day or two for security.",
     "Soon, shortly, ASAP, at some point.",
     "We may one day expand; we march on.",
+    "We are in week 3 of the rollout.",
     "Our 21st customer sat down with us.",
     "Our goal is to cut month-end close from ten days to five.",
     "The year-end audit and the quarter-end crunch are painful.",

@@ -46,7 +46,7 @@ ACCEPT = re.compile(
 REVISION = re.compile(
     r"\b(?:actually|instead|let's make that|let us make that|make it|change that to|"
     r"push (?:that|it) (?:to|out to)|move (?:that|it) to|let's move|let us move|scratch that|"
-    r"let's say|let me say|let's do|let us do)\b|^then\b|\bthen[.!]?$",
+    r"let's say|let me say|let's do|let us do)\b|\bthen[.!]?$",
     re.IGNORECASE,
 )
 # Verbs of a revision that carry no new action: "let's make that Monday", "move it to the 5th".
