@@ -181,7 +181,10 @@ def _due(sentence: Sentence, after: int, call_date: dt.date) -> str | None:
 
 
 def _due_mention(sentence: Sentence, after: int, call_date: dt.date) -> ResolvedDate | None:
-    future = sentence.future_dates(call_date)
+    # A date in a condition is not the deadline: "... free if you start the test this month".
+    condition = lx.CONDITION_START.search(sentence.text, after)
+    limit = condition.start() if condition else len(sentence.text)
+    future = [d for d in sentence.future_dates(call_date) if d.start < limit]
     candidates = [d for d in future if d.end > after] or future
     return candidates[0] if candidates else None
 
@@ -207,13 +210,15 @@ def _is_revision(sentence: Sentence, new: list[Commitment]) -> bool:
 
 
 def _revision_target(found: list[Commitment], sentence: Sentence) -> int:
-    """The commitment a revision talks about: most shared words, else the latest."""
+    """The commitment a revision talks about: most shared words, else the speaker's latest,
+    else the latest."""
     said = set(_WORD.findall(sentence.lower))
     overlaps = [len(said & set(_WORD.findall(c.action.lower()))) for c in found]
     best = max(overlaps)
-    if best == 0:
-        return len(found) - 1
-    return len(overlaps) - 1 - overlaps[::-1].index(best)
+    if best > 0:
+        return len(overlaps) - 1 - overlaps[::-1].index(best)
+    own = [i for i, c in enumerate(found) if c.owner == sentence.speaker]
+    return own[-1] if own else len(found) - 1
 
 
 def _revise(old: Commitment, sentence: Sentence, call_date: dt.date) -> Commitment | None:
@@ -226,7 +231,20 @@ def _revise(old: Commitment, sentence: Sentence, call_date: dt.date) -> Commitme
 
 
 def _add(found: list[Commitment], new: Commitment) -> None:
-    """Append, or replace an earlier commitment by the same owner to the same action."""
+    """Append, or replace an earlier commitment by the same owner to the same action.
+
+    "Can you send it by Friday?" + "Okay." names no object: it moves the owner's latest
+    commitment with the same verb ("I'll send the offer by Monday") rather than adding one.
+    """
+    if lx.PRONOUN_OBJECT.match(new.action):
+        verb = new.action.split()[0].lower()
+        for i in reversed(range(len(found))):
+            old = found[i]
+            if old.owner == new.owner and old.action.lower().startswith(verb):
+                due = new.due_text or old.due_text
+                evidence = (*old.evidence, *new.evidence)[-3:]
+                found[i] = old.model_copy(update={"due_text": due, "evidence": evidence})
+                return
     for i, old in enumerate(found):
         same_owner = old.owner == new.owner and old.owner_role == new.owner_role
         if same_owner and _same_action(old.action, new.action):

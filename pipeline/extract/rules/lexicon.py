@@ -72,6 +72,8 @@ EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b
 PRONOUN_OBJECT = re.compile(
     r"^\w+(?: \w+)? (?:it|them|those|that|this|one|these)(?: \w+){0,2}$", re.IGNORECASE
 )
+# Where a condition starts: a date after it is the condition's, not the deadline.
+CONDITION_START = re.compile(r"\b(?:if|unless|as long as|provided|assuming)\b", re.IGNORECASE)
 # Verbs too general to hold anyone to without a date ("we'll have a list", "I'll run it").
 WEAK_VERBS = frozenset("have get make put do run look think ask".split())
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
