@@ -6,10 +6,12 @@ without speaker names are refused: a plan needs to know who said what.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -30,6 +32,12 @@ _WORDS_PER_SECOND = 2.5
 _MERGE_GAP_S = 1.5
 # Cues without a name are kept, under this label, rather than dropped or guessed.
 UNKNOWN_SPEAKER = "Unknown speaker 1"
+# Recorder JSON: where the utterance list lives, and what its fields are called.
+_JSON_LIST_KEYS = ("utterances", "segments", "transcript", "meeting_transcripts")
+_JSON_SPEAKER_KEYS = ("speaker", "speaker_name", "name")
+_JSON_TEXT_KEYS = ("text", "content", "transcript")
+# Annotations such as AMI's {vocalsound} and {gap} are not words anyone said.
+_ANNOTATION = re.compile(r"\{[a-z_]+\}")
 
 
 @dataclass
@@ -74,7 +82,8 @@ def import_txt(path: Path) -> Transcript:
 
 def import_vtt(path: Path, source: TranscriptSource = "vtt") -> Transcript:
     """WebVTT (Zoom `Name: text`, Teams `<v Name>`) or SRT cues."""
-    utterances = list(_cues(path, read_text(path)))
+    # Recorders write overlapping speech as overlapping cues, not always in start order.
+    utterances = sorted(_cues(path, read_text(path)), key=lambda u: u.start)
     if not utterances:
         raise InputError(f"{path.name} has no cues (no 'start --> end' timing lines)")
     _require_labels(path, utterances)
@@ -82,15 +91,74 @@ def import_vtt(path: Path, source: TranscriptSource = "vtt") -> Transcript:
 
 
 def import_json(path: Path) -> Transcript:
-    """Callplan's own `transcript.json`."""
+    """Callplan's own `transcript.json`, or a recorder's list of utterances.
+
+    Utterance lists are a list of objects (or an object holding one under `utterances`,
+    `segments`, `transcript` or `meeting_transcripts`), each with a speaker (`speaker`, `name`)
+    and words (`text`, `content`), and optionally `start`/`end` in seconds.
+    """
+    text = read_text(path)
     try:
-        return Transcript.model_validate_json(read_text(path))
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path.name} is not valid JSON (line {error.lineno}: {error.msg})"
+        ) from error
+    if isinstance(data, dict) and "source" in data and "duration_s" in data:
+        return _own_transcript(path, text)
+    items = _utterance_list(data)
+    if items is None:
+        return _own_transcript(path, text)  # says which field is missing
+    utterances, timed = _json_utterances(items)
+    if not utterances:
+        raise InputError(f"{path.name} has no utterances with text")
+    _require_labels(path, utterances)
+    notes = () if timed else ("timings are estimated: the JSON file carried none",)
+    return _build(utterances, "json", notes=notes, max_gap_s=_MERGE_GAP_S if timed else 0.0)
+
+
+def _own_transcript(path: Path, text: str) -> Transcript:
+    try:
+        return Transcript.model_validate_json(text)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise InputError(
             f"{path.name} is not a Callplan transcript: {where}: {first['msg']}"
         ) from error
+
+
+def _utterance_list(data: object) -> list[dict[str, Any]] | None:
+    if isinstance(data, dict):
+        data = next((data[k] for k in _JSON_LIST_KEYS if isinstance(data.get(k), list)), None)
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        return data
+    return None
+
+
+def _json_utterances(items: list[dict[str, Any]]) -> tuple[list[_Utterance], bool]:
+    timed = all(isinstance(item.get("start"), int | float) for item in items)
+    utterances: list[_Utterance] = []
+    clock = 0.0
+    for item in items:
+        said = _ANNOTATION.sub("", str(_first(item, _JSON_TEXT_KEYS) or "")).strip()
+        said = re.sub(r"\s+", " ", said)
+        if not said:
+            continue
+        speaker = str(_first(item, _JSON_SPEAKER_KEYS) or "").strip()
+        if timed:
+            start = float(item["start"])
+            end = item.get("end")
+            stop = float(end) if isinstance(end, int | float) else start
+        else:
+            start, stop = clock, clock + max(1.0, len(said.split()) / _WORDS_PER_SECOND)
+            clock = stop + 0.5
+        utterances.append(_Utterance(speaker, start, max(start, stop), said))
+    return utterances, timed
+
+
+def _first(item: dict[str, Any], keys: tuple[str, ...]) -> object:
+    return next((item[k] for k in keys if item.get(k) not in (None, "")), None)
 
 
 def _cues(path: Path, text: str) -> Iterator[_Utterance]:

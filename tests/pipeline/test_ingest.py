@@ -146,3 +146,69 @@ def test_audio_is_probed_not_decoded() -> None:
     assert isinstance(info, AudioInfo)
     assert info.channels == 2
     assert 120 < info.duration_s < 240
+
+
+ACD_CALLS = SHARED_DATA / "ethereum-acd" / "calls"
+AMI = SHARED_DATA / "ami-qmsum"
+
+
+@pytest.mark.skipif(not ACD_CALLS.is_dir() or not AMI.is_dir(), reason="shared data not found")
+def test_every_shared_real_transcript_imports() -> None:
+    vtts = sorted(ACD_CALLS.glob("*/transcript.vtt"))
+    meetings = sorted(AMI.glob("*/*.json"))
+    assert (len(vtts), len(meetings)) == (164, 40)
+    for path in [*vtts, *meetings]:
+        transcript = imported(path)
+        assert transcript.segments, path
+        assert all(s.end >= s.start for s in transcript.segments), path
+        starts = [s.start for s in transcript.segments]
+        assert starts == sorted(starts), path
+    ami = imported(meetings[0])
+    assert {s.label for s in ami.speakers} <= {
+        "Project Manager",
+        "Marketing",
+        "User Interface",
+        "Industrial Designer",
+    }
+    assert not any("{vocalsound}" in s.text or "{gap}" in s.text for s in ami.segments)
+
+
+def test_json_utterance_list_with_times(tmp_path: Path) -> None:
+    rows = (
+        '[{"speaker": "Maria Lopez", "start": 1.0, "end": 3.0, "text": "We go live in March."},'
+        ' {"speaker": "David Chen", "start": 3.5, "end": 5.0, "text": "Great."},'
+        ' {"speaker": "", "start": 6.0, "end": 7.0, "text": "Who was that?"}]'
+    )
+    transcript = imported(write(tmp_path, "otter.json", rows))
+    assert [(s.speaker, s.start, s.end) for s in transcript.segments] == [
+        ("Maria Lopez", 1.0, 3.0),
+        ("David Chen", 3.5, 5.0),
+        ("Unknown speaker 1", 6.0, 7.0),
+    ]
+    assert transcript.source == "json" and not transcript.notes
+
+
+def test_json_utterances_without_times_get_estimated_ones(tmp_path: Path) -> None:
+    data = '{"utterances": [{"name": "A", "content": "one two"}, {"name": "B", "content": "x"}]}'
+    transcript = imported(write(tmp_path, "u.json", data))
+    assert [s.speaker for s in transcript.segments] == ["A", "B"]
+    assert "timings are estimated" in transcript.notes[0]
+
+
+def test_json_that_is_not_json(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"not valid JSON \(line 1"):
+        ingest(write(tmp_path, "t.json", "{not json"))
+
+
+def test_overlapping_cues_come_out_in_time_order(tmp_path: Path) -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:05.000 --> 00:00:07.000\nB: later\n\n"
+        "00:00:01.000 --> 00:00:06.000\nA: earlier, and still talking\n"
+    )
+    transcript = imported(write(tmp_path, "overlap.vtt", vtt))
+    assert [s.speaker for s in transcript.segments] == ["A", "B"]
+
+
+def test_srt_named_txt_is_read_as_srt(tmp_path: Path) -> None:
+    srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\nTom Baker: Hi.\r\n"
+    assert imported(write(tmp_path, "export.txt", srt)).source == "srt"
