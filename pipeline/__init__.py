@@ -8,8 +8,9 @@ Read the stages in order:
     extract      pipeline.extract      rules (offline) or an LLM propose items with evidence
     ground       pipeline.ground       every quote checked against the transcript
     normalise    pipeline.normalise    spoken dates resolved (pipeline.dates), owners matched
-    draft        pipeline.draft        the plan draft, suggestions and health findings
-    render       pipeline.render       Markdown through jinja2 templates
+    plan         pipeline.plan         the deal's next plan version: suggestions against the
+                                       current plan, work-back from go-live, slippage, health
+    render       pipeline.render       Markdown and HTML, rep-facing and buyer-facing (jinja2)
 
 `pipeline.process.process_call` runs them all for one call.
 """

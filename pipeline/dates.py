@@ -83,7 +83,9 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from pipeline import _date_grammar as g
-from pipeline._date_grammar import DAY
+from pipeline._date_grammar import DAY, add_business_days
+
+__all__ = ["Precision", "ResolvedDate", "add_business_days", "find_dates", "resolve_date"]
 
 
 class Precision(StrEnum):

@@ -5,7 +5,8 @@
     │   └── UnsupportedFormatError a format Callplan does not read
     ├── ConfigurationError        a setting is missing or wrong (fix the settings)
     ├── TranscriptionError        the speech model failed on a readable file
-    └── ExtractionError           the extractor failed; carries the attempts and the raw output
+    ├── ExtractionError           the extractor failed; carries the attempts and the raw output
+    └── PlanStoreError            a deal's saved plan is unreadable or was changed by another run
 
 Messages say what was wrong and what to do, in one line, because the CLI prints exactly that line.
 """
@@ -65,3 +66,9 @@ class ExtractionError(CallplanError):
     def __init__(self, message: str, attempts: list[ExtractionAttempt] | None = None) -> None:
         super().__init__(message)
         self.attempts: list[ExtractionAttempt] = attempts or []
+
+
+class PlanStoreError(CallplanError):
+    """A deal's stored plan cannot be read, or another process saved a newer version."""
+
+    exit_code = 6

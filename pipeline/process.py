@@ -1,7 +1,9 @@
-"""The whole pipeline for one call: ingest → transcribe → attribute → extract → draft → write.
+"""The whole pipeline for one call: ingest → transcribe → attribute → extract → plan → write.
 
 Outputs are written to a scratch folder and moved into place only when every stage succeeded,
-so a failure or a crash never leaves a half-written plan beside an old one.
+so a failure or a crash never leaves a half-written plan beside an old one. With a deal id and a
+plan store, the call updates the deal's current plan (the next version) and the new version is
+saved as the deal's current plan once the output files are in place.
 """
 
 from __future__ import annotations
@@ -9,18 +11,37 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.draft import draft_plan
 from pipeline.extract import CallContext, Extractor, extract
 from pipeline.ingest import AudioInfo, ingest
 from pipeline.models import Extraction, Frozen, Plan, Transcript
-from pipeline.render import render_markdown
+from pipeline.plan import (
+    CallNews,
+    Catalogue,
+    DealSize,
+    PlanOptions,
+    PlanStore,
+    find_completions,
+    load_catalogue,
+    next_call,
+    update_plan,
+)
+from pipeline.render import render_html, render_markdown
 from pipeline.speakers import attribute_speakers
-from pipeline.transcribe import SpeechModel, transcribe
+from pipeline.transcribe import Diarizer, SpeechModel, TranscribeOptions, transcribe
 
-OUTPUT_FILES = ("transcript.json", "extraction.json", "plan.json", "plan.md")
+OUTPUT_FILES = (
+    "transcript.json",
+    "extraction.json",
+    "plan.json",
+    "plan.md",
+    "plan.html",
+    "plan.buyer.md",
+    "plan.buyer.html",
+)
 
 
 class Reporter(Protocol):
@@ -39,10 +60,29 @@ class SilentReporter:
         pass
 
 
+@dataclass(frozen=True)
+class Transcription:
+    """How recordings are heard: the speech model (built on first use), options, a diarizer."""
+
+    speech_model: Callable[[], SpeechModel]
+    options: TranscribeOptions = field(default_factory=TranscribeOptions)
+    diarizer: Diarizer | None = None  # None: one-channel calls keep one speaker label
+
+
+@dataclass(frozen=True)
+class Planning:
+    """How the call's plan is made: the catalogue, the deal's size, where deals' plans live."""
+
+    catalogue: Catalogue = field(default_factory=load_catalogue)
+    store: PlanStore | None = None  # None: every call starts a new plan
+    size: DealSize | None = None
+
+
 class CallResult(Frozen):
     transcript: Transcript
     extraction: Extraction
     plan: Plan
+    previous: Plan | None = None  # the deal's plan before this call
     files: dict[str, Path]
 
 
@@ -51,50 +91,93 @@ def process_call(
     context: CallContext,
     out_dir: Path,
     *,
-    speech_model: Callable[[], SpeechModel],
+    transcription: Transcription,
     extractor: Extractor,
     reporter: Reporter | None = None,
+    planning: Planning | None = None,
 ) -> CallResult:
-    """Run one call through the pipeline and write its four output files.
+    """Run one call through the pipeline and write its output files.
 
     Args:
         path: a recording or a transcript file.
-        context: call date, time zone, companies and participants.
-        out_dir: where `transcript.json`, `extraction.json`, `plan.json`, `plan.md` go.
-        speech_model: builds the speech model; called only for recordings.
+        context: call date, time zone, companies, participants and the deal id.
+        out_dir: where `transcript.json`, `extraction.json`, `plan.json` and the renderings go.
+        transcription: the speech model (built only for recordings), channel options, diarizer.
         extractor: the rules or the LLM extractor.
         reporter: progress sink (the CLI prints it; the service stores it).
+        planning: the milestone catalogue, deal size and plan store (default: the bundled
+            catalogue, no store, so the plan is a first version).
     """
     report = reporter or SilentReporter()
+    planning = planning or Planning()
+    store = planning.store if context.deal else None
+    current = store.current(context.deal or "") if store else None
+    context = context.model_copy(update={"current_plan": current})  # the LLM sees its steps
     report.stage("checking input")
-    source = ingest(path)
+    options = transcription.options
+    source = ingest(path, max_duration_s=options.max_duration_s)
     if isinstance(source, AudioInfo):
         report.stage(f"loading speech model ({_seconds(source.duration_s)} of audio)")
-        model = speech_model()
+        model = transcription.speech_model()
         report.stage("transcribing")
-        transcript = transcribe(source, model, report.progress)
+        transcript = transcribe(
+            source, model, report.progress, options=options, diarizer=transcription.diarizer
+        )
     else:
         transcript = source
     report.stage("attributing speakers")
-    transcript = attribute_speakers(transcript, context.participants)
+    transcript = attribute_speakers(
+        transcript,
+        context.participants,
+        seller_company=context.seller_company,
+        buyer_company=context.buyer_company,
+    )
     report.stage("extracting")
     extraction = extract(transcript, extractor, context)
-    report.stage("drafting the plan")
-    plan = draft_plan(extraction, context)
+    report.stage(
+        f"updating the plan (version {current.version})" if current else "drafting the plan"
+    )
+    plan = _next_plan(current, path, transcript, extraction, context, planning)
     files = write_outputs(out_dir, transcript, extraction, plan)
-    return CallResult(transcript=transcript, extraction=extraction, plan=plan, files=files)
+    if store:
+        store.save(plan)
+    return CallResult(
+        transcript=transcript, extraction=extraction, plan=plan, previous=current, files=files
+    )
+
+
+def _next_plan(
+    current: Plan | None,
+    path: Path,
+    transcript: Transcript,
+    extraction: Extraction,
+    context: CallContext,
+    planning: Planning,
+) -> Plan:
+    news = CallNews(
+        call=next_call(current, context.call_date, path.name),
+        extraction=extraction,
+        completions=tuple(find_completions(transcript, context.call_date)),
+    )
+    options = PlanOptions(
+        deal=context.deal or "unassigned", catalogue=planning.catalogue, size=planning.size
+    )
+    return update_plan(current, news, options)
 
 
 def write_outputs(
     out_dir: Path, transcript: Transcript, extraction: Extraction, plan: Plan
 ) -> dict[str, Path]:
-    """Write the four files all-or-nothing (each lands by an atomic rename)."""
+    """Write the output files all-or-nothing (each lands by an atomic rename)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     contents = {
         "transcript.json": transcript.model_dump_json(indent=2),
         "extraction.json": extraction.model_dump_json(indent=2),
         "plan.json": plan.model_dump_json(indent=2),
         "plan.md": render_markdown(plan),
+        "plan.html": render_html(plan),
+        "plan.buyer.md": render_markdown(plan, "buyer"),
+        "plan.buyer.html": render_html(plan, "buyer"),
     }
     scratch = Path(tempfile.mkdtemp(prefix=".callplan-", dir=out_dir))
     try:

@@ -26,8 +26,6 @@ def demo_arguments(out: Path) -> list[str]:
         call["seller_company"],
         "--participants",
         str(SAMPLE / "participants.json"),
-        "--deal",
-        "demo",
         "--out",
         str(out),
     ]

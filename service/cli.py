@@ -16,9 +16,16 @@ from pydantic import TypeAdapter, ValidationError
 from pipeline.errors import CallplanError, ConfigurationError, InputError
 from pipeline.extract import CallContext, build_extractor
 from pipeline.models import Participant
-from pipeline.process import CallResult, process_call
+from pipeline.plan import DealSize, FilePlanStore, load_catalogue
+from pipeline.process import CallResult, Planning, Transcription, process_call
+from pipeline.render import render_changes
 from pipeline.settings import Settings, load_settings
-from pipeline.transcribe import SpeechModel, WhisperSpeechModel
+from pipeline.transcribe import (
+    SpeechModel,
+    TranscribeOptions,
+    available_diarizer,
+    build_speech_model,
+)
 from service.progress import ConsoleReporter
 from service.summary import summarise
 
@@ -41,13 +48,36 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--buyer-company")
     process.add_argument("--seller-company")
     process.add_argument("--participants", type=Path, help="JSON list of {name, side, title}")
-    process.add_argument("--deal", help="deal id")
+    process.add_argument(
+        "--deal",
+        help="deal id: update the deal's current plan (kept under CALLPLAN_DATA_DIR/deals/ID)",
+    )
+    process.add_argument(
+        "--deal-size",
+        choices=[size.value for size in DealSize],
+        help="the plan template to follow (default: the deal's, else judged from the committee)",
+    )
     process.add_argument(
         "--fiscal-year-start",
         type=int,
         default=1,
         metavar="MONTH",
         help="first month of the buyer's fiscal year (1-12), for 'end of Q2'",
+    )
+    process.add_argument(
+        "--channels",
+        choices=["auto", "mono", "split"],
+        help="two-channel recordings: detect one party per channel (default), mix, or split",
+    )
+    process.add_argument(
+        "--seller-channel",
+        type=int,
+        choices=[0, 1],
+        help="the channel carrying the seller (0 = left, 1 = right); the other is the buyer",
+    )
+    process.add_argument("--language", help="the call's language code; 'en' skips the check")
+    process.add_argument(
+        "--max-duration-min", type=float, help="refuse recordings longer than this (minutes)"
     )
     process.add_argument("--out", required=True, type=Path, help="output folder")
     process.add_argument("--quiet", action="store_true", help="no progress on stderr")
@@ -61,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "process":
             result = _process(args, settings)
             print(summarise(result))
+            if args.deal:
+                print(render_changes(result.plan), end="")
         return 0
     except CallplanError as error:
         print(f"callplan: error: {error.message}", file=sys.stderr)
@@ -93,17 +125,39 @@ def _process(args: argparse.Namespace, settings: Settings) -> CallResult:
     except ValidationError as error:
         raise InputError(_first_error(error)) from error
 
-    def speech_model() -> SpeechModel:
-        return WhisperSpeechModel(settings.whisper)
-
+    planning = Planning(
+        catalogue=load_catalogue(),
+        store=FilePlanStore(settings.data_dir / "deals") if args.deal else None,
+        size=DealSize(args.deal_size) if args.deal_size else None,
+    )
     return process_call(
         args.input,
         context,
         args.out,
-        speech_model=speech_model,
+        transcription=_transcription(args, settings),
         extractor=build_extractor(settings),
         reporter=None if args.quiet else ConsoleReporter(sys.stderr),
+        planning=planning,
     )
+
+
+def _transcription(args: argparse.Namespace, settings: Settings) -> Transcription:
+    try:
+        options = TranscribeOptions.from_settings(
+            settings.transcription,
+            channels=args.channels,
+            seller_channel=args.seller_channel,
+            language=args.language,
+            max_duration_s=args.max_duration_min * 60 if args.max_duration_min else None,
+        )
+    except ValidationError as error:  # e.g. --channels mono with --seller-channel 0
+        raise InputError(_first_error(error)) from error
+
+    def speech_model() -> SpeechModel:
+        return build_speech_model(settings)  # tiny.en bundled; base joined once under DATA_DIR
+
+    diarizer = available_diarizer() if settings.transcription.diarize else None
+    return Transcription(speech_model=speech_model, options=options, diarizer=diarizer)
 
 
 def _participants(path: Path | None) -> tuple[Participant, ...]:

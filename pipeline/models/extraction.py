@@ -137,13 +137,19 @@ class CallInfo(Frozen):
 
 
 class Usage(Frozen):
-    """What the extraction cost: tokens over every attempt, wall time, estimated price."""
+    """What the extraction cost: tokens over every attempt, wall time, estimated price.
+
+    Tokens and cost count only what this run spent: parts answered from the cache cost nothing.
+    """
 
     attempts: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
     latency_s: float = 0.0
-    cost_usd: float | None = None
+    cost_usd: float | None = None  # None: no price known for the model
+    parts: int = 1  # a long call is sent in parts, each its own request
+    cached_parts: int = 0  # parts answered from the cache, without a request
+    cached: bool = False  # every part came from the cache: the run spent no tokens
 
 
 class Grounding(Frozen):

@@ -26,6 +26,8 @@ class RulesExtractor:
         sentences = split_sentences(transcript, context.call_date, context.fiscal_year_start_month)
         stakeholders = find_stakeholders(sentences, context)
         known_people: dict[str, Side] = {p.name: p.side for p in context.participants}
+        if context.current_plan is not None:  # people named on earlier calls of the deal
+            known_people |= {s.name: s.side for s in context.current_plan.stakeholders if s.name}
         known_people |= {s.name: s.side for s in stakeholders if s.name}
         return Extraction(
             extractor=self.info,
