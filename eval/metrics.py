@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 _UNITS = [
     "zero",
@@ -68,19 +71,46 @@ def normalise_words(text: str) -> list[str]:
     return words
 
 
+def word_errors(hypothesis: str, reference: str) -> tuple[int, int]:
+    """Word-level edit distance and the reference's length (after `normalise_words`).
+
+    Summed over calls these give a corpus WER that weighs each call by its length.
+    """
+    ref, hyp = normalise_words(reference), normalise_words(hypothesis)
+    return Levenshtein.distance(ref, hyp), len(ref)
+
+
 def word_error_rate(hypothesis: str, reference: str) -> float:
     """Word-level edit distance divided by the reference's length (after `normalise_words`)."""
-    ref, hyp = normalise_words(reference), normalise_words(hypothesis)
-    if not ref:
-        return 0.0 if not hyp else 1.0
-    previous = list(range(len(hyp) + 1))
-    for i, ref_word in enumerate(ref, start=1):
-        current = [i] + [0] * len(hyp)
-        for j, hyp_word in enumerate(hyp, start=1):
-            current[j] = min(
-                previous[j] + 1,  # deletion
-                current[j - 1] + 1,  # insertion
-                previous[j - 1] + (ref_word != hyp_word),  # substitution
-            )
-        previous = current
-    return previous[-1] / len(ref)
+    errors, length = word_errors(hypothesis, reference)
+    if not length:
+        return 0.0 if not normalise_words(hypothesis) else 1.0
+    return errors / length
+
+
+def speaker_agreement(
+    hypothesis: Sequence[tuple[str, str | None]], reference: Sequence[tuple[str, str]]
+) -> tuple[int, int]:
+    """Words attributed to the right speaker, and words compared, after aligning the words.
+
+    Args:
+        hypothesis: (text, speaker name or None) per recognised segment.
+        reference: (text, speaker name) per spoken utterance.
+
+    Returns:
+        (correct, aligned): over reference words aligned to a recognised word (equal or
+        substituted; deletions and insertions are WER's business), how many carry the
+        speaker who said them.
+    """
+    ref = [(w, who) for text, who in reference for w in normalise_words(text)]
+    hyp = [(w, who) for text, who in hypothesis for w in normalise_words(text)]
+    correct = aligned = 0
+    for op in Levenshtein.opcodes([w for w, _ in ref], [w for w, _ in hyp]):
+        if op.tag not in ("equal", "replace"):
+            continue
+        for i, j in zip(
+            range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False
+        ):
+            aligned += 1
+            correct += ref[i][1] == hyp[j][1]
+    return correct, aligned
