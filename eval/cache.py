@@ -98,8 +98,7 @@ def code_fingerprint(info: ExtractorInfo) -> str:
     if info.name == "llm":
         files: Iterable[Path] = [
             *sorted(Path(prompts.__file__).parent.rglob("*.j2")),
-            package / "extract" / "llm.py",
-            package / "extract" / "llm_schema.py",
+            *sorted((package / "extract").glob("llm*.py")),
         ]
     else:
         files = sorted(package.rglob("*.py"))

@@ -31,10 +31,6 @@ def build_extractor(settings: Settings) -> Extractor:
     """The LLM extractor when an endpoint is configured, else the offline rules."""
     if not settings.use_llm:
         return RulesExtractor()
-    from pipeline.extract.llm import LLMExtractor, build_chat_model  # langchain: import on use
+    from pipeline.extract.llm import build_llm_extractor  # langchain: import on use
 
-    return LLMExtractor(
-        build_chat_model(settings.llm),
-        model_name=settings.llm.model,
-        max_attempts=settings.llm.max_attempts,
-    )
+    return build_llm_extractor(settings)

@@ -1,71 +1,55 @@
-"""The LLM extractor: a structured-output request per attempt, errors fed back, usage recorded.
+"""The LLM extractor: the call in parts that fit the model, each asked, corrected, cached, merged.
 
-    system: rules (static)   user: call context + <<<transcript>>> + what to return
-        └─► chat model ─► raw JSON ─► schema + segment-id check ─► Extraction
-                 ▲                            │ invalid
-                 └── raw answer + correction ◄┘   (at most `max_attempts` requests)
+    transcript ─► parts (llm_chunks) ─► for each part: cache? ─► chat model ─► parse ─► kept answer
+                                                                  ▲              │ invalid
+                                                                  └─ correction ◄┘ (≤ max_attempts)
+               ─► merge duplicates (llm_merge) ─► match people, drop what code refuses (llm_checks)
+               ─► Extraction (+ usage: tokens, attempts, parts, cache, cost)
 
-When every attempt is invalid, the items that validate on their own are kept and the rest are
-recorded in `Extraction.problems`; only an answer with nothing usable raises `ExtractionError`,
-with every attempt attached. Transport failures that settings must fix (a refused key, an
-unknown model) raise `ConfigurationError`; those that may pass (unreachable, timeout, overload)
-raise `ExtractionError`. The transcript only ever travels inside the user message's markers.
+When every attempt for a part is invalid, the items that validate on their own are kept and the
+rest are recorded in `Extraction.problems`. A part with nothing usable is recorded too, and only
+a call with no usable part raises `ExtractionError`, with every attempt attached. Transport
+failures that settings must fix (a refused key, an unknown model, a context too small) raise
+`ConfigurationError`; those that may pass (unreachable, timeout, rate limit) `ExtractionError`.
+The transcript only ever travels inside the user message's markers.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from time import perf_counter
 from typing import Any
 
 import openai
-from jinja2 import Environment
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
 from openai.types.chat import ChatCompletion
-from pydantic import SecretStr
 
-from pipeline.errors import CallplanError, ConfigurationError, ExtractionAttempt, ExtractionError
+from pipeline.errors import ConfigurationError, ExtractionAttempt, ExtractionError
 from pipeline.extract.base import CallContext
-from pipeline.extract.llm_schema import (
-    EVIDENCE_MAX,
-    LIST_MAX,
-    QUOTE_MAX,
-    TEXT_MAX,
-    LLMExtraction,
-    parse_output,
-    response_format,
-    to_extraction,
-)
-from pipeline.models import (
-    CommitmentStatus,
-    Extraction,
-    ExtractorInfo,
-    KeyDateKind,
-    RiskKind,
-    Role,
-    Side,
-    Transcript,
-    Usage,
-)
-from pipeline.settings import LLMSettings
-from prompts import environment
+from pipeline.extract.llm_cache import AnswerCache, CachedAnswer, answer_key
+from pipeline.extract.llm_checks import verify
+from pipeline.extract.llm_chunks import split_call
+from pipeline.extract.llm_errors import short, transport_error
+from pipeline.extract.llm_merge import merge_parts
+from pipeline.extract.llm_parse import parse_output
+from pipeline.extract.llm_prompt import PROMPT_VERSION, Part, Prompt, PromptRenderer
+from pipeline.extract.llm_providers import LLMOptions, build_chat_model, llm_options
+from pipeline.extract.llm_schema import LLMExtraction, response_format, to_extraction
+from pipeline.models import Extraction, ExtractorInfo, Transcript, Usage
+from pipeline.settings import Settings
 
-PROMPT_VERSION = "extract-v1"
-_TEMPLATES = "extract/v1"
+__all__ = ["PROMPT_VERSION", "LLMExtractor", "LLMOptions", "build_llm_extractor"]
+
 # A failed answer is echoed back in the correction so the model can see its mistake; a runaway
 # answer is cut so the retry still fits a small context window.
 _ECHO_MAX_CHARS = 4000
 _CUT_OFF = "the answer was cut off at the output token limit: return fewer and shorter items"
+_STRUCTURED_OUTPUT_ADVICE = r"(Invalid schema for|This model does not support) OpenAI's structured"
 _EMPTY = LLMExtraction(outcomes=[], stakeholders=[], commitments=[], key_dates=[], risks=[])
-
-
-@dataclass(frozen=True)
-class Prompt:
-    system: str
-    user: str
 
 
 @dataclass(frozen=True)
@@ -76,99 +60,174 @@ class _Reply:
     cut_off: bool = False
 
 
-def build_chat_model(settings: LLMSettings) -> BaseChatModel:
-    """A chat model for any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server)."""
-    if not settings.configured:
-        raise ConfigurationError(
-            "no LLM endpoint is configured: set CALLPLAN_LLM_BASE_URL (a local server) "
-            "or CALLPLAN_LLM_API_KEY (OpenAI)"
-        )
-    # Local servers need no key, but the OpenAI client refuses to start without one.
-    api_key = settings.api_key or SecretStr("not-needed")
-    return ChatOpenAI(
-        model=settings.model,
-        base_url=settings.base_url,
-        api_key=api_key,
-        timeout=settings.timeout_s,
-        max_retries=settings.max_retries,
-        temperature=settings.temperature,
-        max_completion_tokens=settings.max_output_tokens,
-        # Local servers speak Chat Completions only; never switch to the Responses API.
-        use_responses_api=False,
-    )
+@dataclass(frozen=True)
+class _Answer:
+    """A part's kept answer (None: nothing usable) and what to record about it."""
+
+    output: LLMExtraction | None
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass
+class _Run:
+    """What one extraction spent, across parts."""
+
+    attempts: list[ExtractionAttempt] = field(default_factory=list)
+    cached_parts: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def build_llm_extractor(settings: Settings) -> LLMExtractor:
+    """The LLM extractor the settings describe: provider, limits, cache, prices."""
+    llm = settings.llm
+    cache = AnswerCache(settings.data_dir / "llm-cache") if llm.cache else None
+    return LLMExtractor(build_chat_model(llm), llm_options(llm), cache=cache)
 
 
 class LLMExtractor:
     """Extracts plan items with a chat model that is handed in."""
 
     def __init__(
-        self, chat_model: BaseChatModel, *, model_name: str | None = None, max_attempts: int = 3
+        self,
+        chat_model: BaseChatModel,
+        options: LLMOptions | None = None,
+        *,
+        cache: AnswerCache | None = None,
+        renderer: PromptRenderer | None = None,
     ) -> None:
-        if max_attempts < 1:
-            raise ConfigurationError(f"max_attempts must be at least 1, not {max_attempts}")
+        options = options or LLMOptions()
+        if options.max_attempts < 1:
+            raise ConfigurationError(f"max_attempts must be at least 1, not {options.max_attempts}")
         self._chat_model = chat_model
-        self._model_name = model_name or getattr(chat_model, "model_name", None)
-        self._max_attempts = max_attempts
-        self._env = environment()
+        self._options = options
+        self._model_name = options.model_name or getattr(chat_model, "model_name", None)
+        self._cache = cache
+        self._renderer = renderer or PromptRenderer()
 
     @property
     def info(self) -> ExtractorInfo:
-        return ExtractorInfo(name="llm", model=self._model_name, prompt_version=PROMPT_VERSION)
+        return ExtractorInfo(
+            name="llm", model=self._model_name, prompt_version=self._renderer.version
+        )
 
     def extract(self, transcript: Transcript, context: CallContext) -> Extraction:
-        """Ask the model, correcting it up to `max_attempts` times, and record what it cost.
+        """Ask the model about each part of the call, merge the answers, and check them.
 
         Raises:
-            ExtractionError: no attempt gave anything usable, or the endpoint failed.
-            ConfigurationError: the endpoint refused the key or does not know the model.
+            ExtractionError: no part gave anything usable, or the endpoint failed.
+            ConfigurationError: the endpoint refused the key or the model, or the context
+                settings leave no room for the transcript.
         """
-        started = perf_counter()
-        attempts: list[ExtractionAttempt] = []
-        output, problems = self._converse(transcript, context, attempts)
-        usage = Usage(
-            attempts=len(attempts),
-            input_tokens=sum(a.input_tokens for a in attempts),
-            output_tokens=sum(a.output_tokens for a in attempts),
+        started, run = perf_counter(), _Run()
+        if not transcript.segments:
+            empty = to_extraction(_EMPTY, transcript, context, self.info)
+            problem = "the transcript has no segments, so the LLM was not asked"
+            usage = Usage(parts=0, latency_s=round(perf_counter() - started, 3))
+            return empty.model_copy(update={"usage": usage, "problems": (problem,)})
+        parts = split_call(transcript, context, self._renderer, self._options.budget)
+        extractions = []
+        for part in parts:
+            answer = self._answer(transcript, context, part, run)
+            label = f"{part.label}: " if len(parts) > 1 else ""
+            run.problems += [label + p for p in answer.problems]
+            if answer.output is not None:
+                extractions.append(to_extraction(answer.output, transcript, context, self.info))
+            elif len(parts) > 1:
+                run.problems.append(f"{label}its items are missing: {answer.error}")
+        if not extractions:
+            last = short(run.attempts[-1].error or "no answer", 300)
+            scope = "" if len(parts) == 1 else f" for any of the {len(parts)} parts of the call"
+            raise ExtractionError(
+                f"the LLM gave no usable answer{scope} in {_attempts(run.attempts)}: {last}",
+                run.attempts,
+            )
+        merged = merge_parts(extractions).model_copy(update={"problems": tuple(run.problems)})
+        checked = verify(merged, transcript, context)
+        return checked.model_copy(update={"usage": self._usage(run, len(parts), started)})
+
+    def _usage(self, run: _Run, parts: int, started: float) -> Usage:
+        input_tokens = sum(a.input_tokens for a in run.attempts)
+        output_tokens = sum(a.output_tokens for a in run.attempts)
+        price = self._options.price
+        return Usage(
+            attempts=len(run.attempts),
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
             latency_s=round(perf_counter() - started, 3),
+            cost_usd=price.cost(input_tokens, output_tokens) if price else None,
+            parts=parts,
+            cached_parts=run.cached_parts,
+            cached=run.cached_parts == parts,
         )
-        extraction = to_extraction(output, transcript, context, self.info)
-        return extraction.model_copy(update={"usage": usage, "problems": tuple(problems)})
+
+    def _answer(
+        self, transcript: Transcript, context: CallContext, part: Part, run: _Run
+    ) -> _Answer:
+        """A part's answer: from the cache, else asked (and cached when usable)."""
+        prompt = self._renderer.prompt(transcript, context, part)
+        schema = response_format(part.segment_ids, bounds=self._options.schema_bounds)
+        key = answer_key(self._identity(), prompt, schema)
+        if self._cache is not None and (cached := self._cache.get(key)) is not None:
+            run.cached_parts += 1
+            return _Answer(cached.output, cached.problems)
+        first = len(run.attempts)
+        answer = self._converse(prompt, schema, part.segment_ids, run.attempts)
+        if self._cache is None or answer.output is None:
+            return answer
+        spent = run.attempts[first:]
+        stored = CachedAnswer(
+            output=answer.output,
+            problems=answer.problems,
+            attempts=len(spent),
+            input_tokens=sum(a.input_tokens for a in spent),
+            output_tokens=sum(a.output_tokens for a in spent),
+            model=self._model_name,
+            prompt_version=self._renderer.version,
+            created=datetime.now(UTC),
+        )
+        if failure := self._cache.put(key, stored):
+            return _Answer(answer.output, (*answer.problems, failure))
+        return answer
+
+    def _identity(self) -> dict[str, object]:
+        return {
+            "prompt_version": self._renderer.version,
+            "model": self._model_name,
+            "endpoint": self._options.endpoint,
+            **self._options.shaping,
+        }
 
     def _converse(
-        self, transcript: Transcript, context: CallContext, attempts: list[ExtractionAttempt]
-    ) -> tuple[LLMExtraction, list[str]]:
+        self,
+        prompt: Prompt,
+        schema: dict[str, Any],
+        segment_ids: range,
+        attempts: list[ExtractionAttempt],
+    ) -> _Answer:
         """The first valid answer, else the items that validated in the last salvageable one."""
-        count = len(transcript.segments)
-        if count == 0:
-            return _EMPTY, ["the transcript has no segments, so the LLM was not asked"]
-        prompt = render_prompt(transcript, context, self._env)
         first: list[BaseMessage] = [SystemMessage(prompt.system), HumanMessage(prompt.user)]
-        messages, schema, salvageable = first, response_format(count), None
-        for _ in range(self._max_attempts):
+        messages, salvageable, spent = first, None, 0
+        for _ in range(self._options.max_attempts):
             reply = self._ask(messages, schema, attempts)
-            parsed = parse_output(reply.text, count, cut_off=reply.cut_off)
+            parsed = parse_output(reply.text, segment_ids, cut_off=reply.cut_off)
             errors = ([_CUT_OFF] if reply.cut_off else []) + parsed.errors
+            error = "; ".join(errors) or None
             attempts.append(
-                ExtractionAttempt(
-                    raw_output=reply.text,
-                    error="; ".join(errors) or None,
-                    input_tokens=reply.input_tokens,
-                    output_tokens=reply.output_tokens,
-                )
+                ExtractionAttempt(reply.text, error, reply.input_tokens, reply.output_tokens)
             )
+            spent += 1
             if parsed.output is not None:
-                return parsed.output, []
+                return _Answer(parsed.output)
             salvageable = parsed if parsed.partial is not None else salvageable
             # Only the latest failure is shown: older ones add tokens, not information.
-            correction = render_correction(errors, count, self._env)
+            correction = self._renderer.correction(errors, segment_ids)
             messages = [*first, AIMessage(_echo(reply.text)), HumanMessage(correction)]
+        tried = f"{spent} attempt{'' if spent == 1 else 's'}"
         if salvageable is not None and salvageable.partial is not None:
-            note = f"no valid answer in {_attempts(attempts)}; kept the items that validated"
-            return salvageable.partial, [note, *salvageable.problems]
-        last = _short(attempts[-1].error or "no answer", 300)
-        raise ExtractionError(
-            f"the LLM gave no usable answer in {_attempts(attempts)}: {last}", attempts
-        )
+            note = f"no valid answer in {tried}; kept the items that validated"
+            return _Answer(salvageable.partial, (note, *salvageable.problems))
+        return _Answer(None, error=f"no usable answer in {tried}: {short(error or '', 300)}")
 
     def _ask(
         self,
@@ -177,109 +236,23 @@ class LLMExtractor:
         attempts: list[ExtractionAttempt],
     ) -> _Reply:
         try:
-            message = self._chat_model.invoke(list(messages), response_format=schema)
+            with warnings.catch_warnings():
+                # langchain warns about `with_structured_output`, which is not used here; the
+                # refusal itself becomes a ConfigurationError that says what to change.
+                warnings.filterwarnings("ignore", _STRUCTURED_OUTPUT_ADVICE, UserWarning)
+                message = self._chat_model.invoke(list(messages), response_format=schema)
         except openai.LengthFinishReasonError as error:
             # The OpenAI client raises instead of returning a truncated structured answer;
             # the answer and its token counts are still in the error.
             return _reply_from_completion(error.completion)
         except openai.OpenAIError as error:
-            raise transport_error(error, attempts) from error
+            raise transport_error(error, attempts, self._options.endpoint_setting) from error
         usage = message.usage_metadata if isinstance(message, AIMessage) else None
         return _Reply(
             text=_text(message.content),
             input_tokens=usage["input_tokens"] if usage else 0,
             output_tokens=usage["output_tokens"] if usage else 0,
         )
-
-
-def render_prompt(
-    transcript: Transcript, context: CallContext, env: Environment | None = None
-) -> Prompt:
-    """The system prompt (fixed rules) and the user message (context, transcript, instructions)."""
-    env = env or environment()
-    plan = context.current_plan
-    parts = [
-        _render(
-            env,
-            "context",
-            call_date=context.call_date,
-            timezone=context.timezone,
-            buyer_company=context.buyer_company,
-            seller_company=context.seller_company,
-            participants=context.participants,
-            milestones=plan.milestones if plan else (),
-        ),
-        _render(env, "transcript", lines=transcript_lines(transcript)),
-        _render(
-            env,
-            "instructions",
-            limits={**LIST_MAX, "evidence": EVIDENCE_MAX, "quote": QUOTE_MAX, "text": TEXT_MAX},
-            sides=[s.value for s in Side],
-            roles=[r.value for r in Role],
-            statuses=[s.value for s in CommitmentStatus],
-            key_date_kinds=[k.value for k in KeyDateKind],
-            risk_kinds=[k.value for k in RiskKind],
-        ),
-    ]
-    return Prompt(system=_render(env, "system"), user="\n".join(parts))
-
-
-def render_correction(errors: Sequence[str], segment_count: int, env: Environment) -> str:
-    return _render(env, "correction", errors=errors, last_segment_id=segment_count - 1)
-
-
-def transcript_lines(transcript: Transcript) -> list[dict[str, Any]]:
-    """One line per segment: id, start, the speaker's name (or label) and side, the words."""
-    lines = []
-    for segment in transcript.segments:
-        speaker = transcript.speaker(segment.speaker)
-        lines.append(
-            {
-                "id": segment.id,
-                "start": segment.start,
-                "speaker": speaker.display_name,
-                "side": speaker.side.value,
-                "text": segment.text,
-            }
-        )
-    return lines
-
-
-def transport_error(error: openai.OpenAIError, attempts: list[ExtractionAttempt]) -> CallplanError:
-    """A one-line error saying what failed at which endpoint, and which setting to check."""
-    url = _endpoint(error)
-    if isinstance(error, openai.APITimeoutError):
-        return ExtractionError(
-            f"the LLM endpoint at {url} did not answer in time; raise CALLPLAN_LLM_TIMEOUT_S "
-            "or use a smaller model",
-            attempts,
-        )
-    if isinstance(error, openai.APIConnectionError):
-        return ExtractionError(
-            f"cannot reach the LLM endpoint at {url}: {_root_cause(error)}; check "
-            "CALLPLAN_LLM_BASE_URL and that the server is running",
-            attempts,
-        )
-    if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
-        return ConfigurationError(
-            f"the LLM endpoint at {url} refused the API key (HTTP {error.status_code}); "
-            "check CALLPLAN_LLM_API_KEY"
-        )
-    if isinstance(error, openai.NotFoundError):
-        return ConfigurationError(
-            f"the LLM endpoint at {url} does not know this model or path (HTTP 404: "
-            f"{_short(error.message)}); check CALLPLAN_LLM_MODEL and CALLPLAN_LLM_BASE_URL"
-        )
-    if isinstance(error, openai.APIStatusError):
-        return ExtractionError(
-            f"the LLM endpoint at {url} answered HTTP {error.status_code}: {_short(error.message)}",
-            attempts,
-        )
-    return ExtractionError(f"the LLM request failed: {_short(str(error))}", attempts)
-
-
-def _render(env: Environment, name: str, **variables: Any) -> str:
-    return env.get_template(f"{_TEMPLATES}/{name}.j2").render(**variables)
 
 
 def _reply_from_completion(completion: ChatCompletion) -> _Reply:
@@ -307,25 +280,5 @@ def _echo(text: str) -> str:
     return text[:_ECHO_MAX_CHARS] + " [... cut]"
 
 
-def _endpoint(error: openai.OpenAIError) -> str:
-    request = getattr(error, "request", None)
-    if request is None:
-        return "the configured URL"
-    url = str(request.url)
-    return url.removesuffix("/chat/completions")
-
-
-def _root_cause(error: BaseException) -> str:
-    # The OpenAI client says only "Connection error."; the socket error underneath says why.
-    while error.__cause__ is not None:
-        error = error.__cause__
-    return _short(str(error) or type(error).__name__)
-
-
 def _attempts(attempts: Sequence[ExtractionAttempt]) -> str:
     return f"{len(attempts)} attempt{'' if len(attempts) == 1 else 's'}"
-
-
-def _short(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -176,7 +176,7 @@ def test_an_llm_run_against_a_real_endpoint_is_cached(
     assert first.run.extractor.model_dump() == {
         "name": "llm",
         "model": "smollm2",
-        "prompt_version": "extract-v1",
+        "prompt_version": "extract-v2",
     }
     assert first.run.samples == 1
     assert run(tmp_path / "b", "--extractor", "llm", "--model", "smollm2", "--limit", "1") == 0

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from pipeline.errors import ConfigurationError, ExtractionError
 from pipeline.extract import extract
-from pipeline.extract.llm import LLMExtractor, build_chat_model
+from pipeline.extract.llm import LLMExtractor
+from pipeline.extract.llm_providers import LLMOptions, build_chat_model, llm_options
 from pipeline.extract.llm_schema import LIST_MAX, response_format
 from pipeline.models import Extraction, ExtractorInfo, Side, Transcript
 from pipeline.settings import LLMSettings
 from tests.builders import BUYER, SELLER, context, transcript
+from tests.pipeline.llm_http import Recorded, RecordedServer, answer, api_error, completion
 
 CALL = transcript(
     [
@@ -58,114 +55,14 @@ DPA_REVIEW = {
 }
 
 
-def answer(**lists: list[dict[str, Any]]) -> str:
-    """A complete answer in the extraction schema; lists not given are empty."""
-    return json.dumps({key: lists.get(key, []) for key in LIST_MAX})
-
-
-# --- a recorded-answer server speaking the OpenAI chat-completions protocol -----------------
-
-
-@dataclass(frozen=True)
-class Recorded:
-    status: int
-    body: dict[str, Any]
-    delay_s: float = 0.0
-
-
-def completion(
-    content: str, prompt_tokens: int = 100, completion_tokens: int = 20, finish: str = "stop"
-) -> Recorded:
-    return Recorded(
-        200,
-        {
-            "id": "chatcmpl-recorded",
-            "object": "chat.completion",
-            "created": 1_790_000_000,
-            "model": "recorded",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": finish,
-                }
-            ],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "total_tokens": prompt_tokens + completion_tokens,
-            },
-        },
-    )
-
-
-def api_error(status: int, message: str, code: str) -> Recorded:
-    return Recorded(status, {"error": {"message": message, "type": code, "code": code}})
-
-
-class RecordedServer:
-    """Answers POSTs on 127.0.0.1 with recorded answers in order (the last repeats)."""
-
-    def __init__(self, answers: Sequence[Recorded]) -> None:
-        self.answers = list(answers)
-        self.requests: list[dict[str, Any]] = []
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._http.daemon_threads = True
-        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._http.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
-
-    def __enter__(self) -> RecordedServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join()
-
-    def _next(self, request: dict[str, Any]) -> Recorded:
-        self.requests.append(request)
-        return self.answers[min(len(self.requests), len(self.answers)) - 1]
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                recorded = server._next(json.loads(self.rfile.read(length) or b"{}"))
-                time.sleep(recorded.delay_s)
-                payload = json.dumps(recorded.body).encode()
-                try:
-                    self.send_response(recorded.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up first (the timeout test)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        return Handler
-
-
 def extractor_for(base_url: str, **settings: Any) -> LLMExtractor:
-    """An extractor over the real OpenAI client, failing fast: no transport retries."""
+    """An extractor over the real OpenAI client, failing fast: no transport retries, no cache."""
     llm = LLMSettings(
-        **{"model": "recorded", "max_retries": 0, "timeout_s": 5.0, **settings}, base_url=base_url
+        **{"model": "recorded", "max_retries": 0, "timeout_s": 5.0, **settings},
+        base_url=base_url,
+        _env_file=None,
     )
-    return LLMExtractor(build_chat_model(llm), model_name=llm.model)
+    return LLMExtractor(build_chat_model(llm), llm_options(llm))
 
 
 # --- end to end against llama.cpp -----------------------------------------------------------
@@ -176,10 +73,12 @@ def test_a_real_model_over_http_gives_a_valid_extraction(llm_server: str) -> Non
     # A small output budget keeps the test short; SmolLM2-135M fills every list it is offered
     # and is cut off, which exercises keeping the complete items of a truncated answer.
     settings = LLMSettings(base_url=llm_server, model="smollm2", max_output_tokens=256)
-    extraction = LLMExtractor(build_chat_model(settings)).extract(CALL, context())
+    extraction = LLMExtractor(build_chat_model(settings), llm_options(settings)).extract(
+        CALL, context()
+    )
 
     assert extraction.extractor == ExtractorInfo(
-        name="llm", model="smollm2", prompt_version="extract-v1"
+        name="llm", model="smollm2", prompt_version="extract-v2"
     )
     assert extraction.usage is not None
     assert extraction.usage.attempts >= 1
@@ -262,7 +161,7 @@ def test_garbage_every_time_raises_with_every_attempt() -> None:
 def test_max_attempts_bounds_the_requests() -> None:
     with RecordedServer([completion("nope")]) as server:
         llm = LLMSettings(base_url=server.base_url, model="recorded", max_retries=0)
-        extractor = LLMExtractor(build_chat_model(llm), max_attempts=1)
+        extractor = LLMExtractor(build_chat_model(llm), LLMOptions(max_attempts=1))
         with pytest.raises(ExtractionError):
             extractor.extract(CALL, context())
     assert len(server.requests) == 1
@@ -383,7 +282,7 @@ def _objects(node: Any) -> Iterator[dict[str, Any]]:
 
 
 def test_the_schema_suits_strict_structured_output() -> None:
-    schema = response_format(len(CALL.segments))["json_schema"]["schema"]
+    schema = response_format(range(len(CALL.segments)))["json_schema"]["schema"]
     nodes = list(_objects(schema))
 
     objects = [n for n in nodes if n.get("type") == "object"]
@@ -398,3 +297,4 @@ def test_the_schema_suits_strict_structured_output() -> None:
     ]
     assert segment_ids
     assert all(s["items"]["maximum"] == len(CALL.segments) - 1 for s in segment_ids)
+    assert all(s["items"]["minimum"] == 0 for s in segment_ids)
