@@ -32,7 +32,7 @@ from pipeline.errors import ConfigurationError, ExtractionAttempt, ExtractionErr
 from pipeline.extract.base import CallContext
 from pipeline.extract.llm_cache import AnswerCache, CachedAnswer, answer_key
 from pipeline.extract.llm_checks import verify
-from pipeline.extract.llm_chunks import split_call
+from pipeline.extract.llm_chunks import ECHO_MAX_CHARS, split_call
 from pipeline.extract.llm_errors import short, transport_error
 from pipeline.extract.llm_merge import merge_parts
 from pipeline.extract.llm_parse import parse_output
@@ -44,9 +44,6 @@ from pipeline.settings import Settings
 
 __all__ = ["PROMPT_VERSION", "LLMExtractor", "LLMOptions", "build_llm_extractor"]
 
-# A failed answer is echoed back in the correction so the model can see its mistake; a runaway
-# answer is cut so the retry still fits a small context window.
-_ECHO_MAX_CHARS = 4000
 _CUT_OFF = "the answer was cut off at the output token limit: return fewer and shorter items"
 _STRUCTURED_OUTPUT_ADVICE = r"(Invalid schema for|This model does not support) OpenAI's structured"
 _EMPTY = LLMExtraction(outcomes=[], stakeholders=[], commitments=[], key_dates=[], risks=[])
@@ -272,12 +269,14 @@ def _text(content: str | list[str | dict[Any, Any]]) -> str:
     return "".join(b if isinstance(b, str) else str(b.get("text", "")) for b in content)
 
 
+# A failed answer is echoed back in the correction so the model can see its mistake; a runaway
+# answer is cut at ECHO_MAX_CHARS so the retry still fits (the chunk budget keeps room for it).
 def _echo(text: str) -> str:
     if not text.strip():
         return "(empty answer)"
-    if len(text) <= _ECHO_MAX_CHARS:
+    if len(text) <= ECHO_MAX_CHARS:
         return text
-    return text[:_ECHO_MAX_CHARS] + " [... cut]"
+    return text[:ECHO_MAX_CHARS] + " [... cut]"
 
 
 def _attempts(attempts: Sequence[ExtractionAttempt]) -> str:

@@ -26,6 +26,19 @@ from pipeline.models import Transcript
 CHARS_PER_TOKEN = 3.3
 # Role markers and message framing that the chat template adds around the two messages.
 _FRAMING_TOKENS = 32
+# A failed answer echoed back in a correction is cut to this many characters.
+ECHO_MAX_CHARS = 4000
+# The correction's own words and the list of errors, at most.
+CORRECTION_TOKENS = 400
+
+
+def retry_tokens(max_output_tokens: int, max_attempts: int) -> int:
+    """Context a correction turn adds to the first prompt (none when there is no retry)."""
+    if max_attempts <= 1:
+        return 0
+    return min(max_output_tokens, round(ECHO_MAX_CHARS / CHARS_PER_TOKEN)) + CORRECTION_TOKENS
+
+
 # A part must leave the transcript at least this much room, or the settings make no sense.
 _MIN_TRANSCRIPT_TOKENS = 256
 
@@ -42,6 +55,9 @@ class ChunkBudget:
     context_tokens: int
     max_output_tokens: int
     overlap_tokens: int
+    # Room for a correction turn: the failed answer echoed back (at most ECHO_MAX_CHARS) and the
+    # errors. A retry's prompt is the first prompt plus this, and it must fit too.
+    retry_tokens: int = 0
 
 
 def split_call(
@@ -70,7 +86,7 @@ def transcript_room(
     # The fixed text is sized with the longest part header it can have.
     widest = Part(number=999, count=999, segment_ids=range(99_998, 99_999), repeated=1)
     fixed = estimate_tokens(renderer.prompt(transcript, context, widest).text) + _FRAMING_TOKENS
-    room = budget.context_tokens - budget.max_output_tokens - fixed
+    room = budget.context_tokens - budget.max_output_tokens - budget.retry_tokens - fixed
     if room < _MIN_TRANSCRIPT_TOKENS:
         raise ConfigurationError(
             f"CALLPLAN_LLM_CONTEXT_TOKENS={budget.context_tokens} leaves {max(room, 0)} tokens "

@@ -20,7 +20,7 @@ from langchain_openai import AzureChatOpenAI, ChatOpenAI
 from pydantic import SecretStr
 
 from pipeline.errors import ConfigurationError
-from pipeline.extract.llm_chunks import ChunkBudget
+from pipeline.extract.llm_chunks import ChunkBudget, retry_tokens
 from pipeline.extract.llm_cost import Price, price_for
 from pipeline.extract.llm_local import LazyChatModel, LocalServer, check_model_file
 from pipeline.settings import LLMSettings
@@ -54,6 +54,7 @@ def llm_options(settings: LLMSettings) -> LLMOptions:
             context_tokens=settings.context_tokens,
             max_output_tokens=settings.max_output_tokens,
             overlap_tokens=settings.chunk_overlap_tokens,
+            retry_tokens=retry_tokens(settings.max_output_tokens, settings.max_attempts),
         ),
         schema_bounds=(
             settings.schema_bounds if settings.schema_bounds is not None else provider != "azure"

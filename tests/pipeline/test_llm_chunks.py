@@ -10,6 +10,7 @@ from pipeline.extract.llm_chunks import (
     ChunkBudget,
     estimate_tokens,
     plan_spans,
+    retry_tokens,
     split_call,
 )
 from pipeline.extract.llm_prompt import PromptRenderer
@@ -60,6 +61,22 @@ def test_a_short_call_is_one_part_and_a_long_one_several() -> None:
     for part in parts:  # each whole prompt fits the context with room for the answer
         prompt = renderer.prompt(call, context(), part)
         assert estimate_tokens(prompt.text) + 1024 <= 4096
+
+
+def test_parts_keep_room_for_a_correction_turn() -> None:
+    # A retry sends the first prompt again plus the failed answer and the errors: it must fit.
+    lines = [("Daniel Brooks", "word " * 40), ("Sarah Mitchell", "more words " * 30)] * 20
+    call = transcript(lines, (SELLER, BUYER))
+    renderer = PromptRenderer()
+    retry = retry_tokens(max_output_tokens=512, max_attempts=3)
+    assert retry == 512 + 400 and retry_tokens(512, max_attempts=1) == 0
+
+    first_only = split_call(call, context(), renderer, ChunkBudget(4096, 512, 0))
+    with_retry = split_call(call, context(), renderer, ChunkBudget(4096, 512, 0, retry))
+    assert len(with_retry) > len(first_only)
+    for part in with_retry:
+        prompt = renderer.prompt(call, context(), part)
+        assert estimate_tokens(prompt.text) + 512 + retry <= 4096
 
 
 def test_a_context_with_no_room_for_the_transcript_is_a_configuration_error() -> None:
