@@ -7,7 +7,9 @@ Evidence used, strongest first:
    matched to a participant, or, when nobody matches, a name said with a known company
    ("I'm Sam from Greenfield Foods") which gives the side;
 3. the side the upload gave (the seller's channel) when one participant is on that side;
-4. elimination (two channel parties, one identified, one participant left).
+4. in a two-party call, the name the other party calls them by ("Hi Sarah", "Thanks, Daniel"),
+   when it is always the same participant;
+5. elimination (two channel parties, one identified, one participant left).
 
 Evidence that contradicts the upload (a buyer introducing themself on the seller's channel) is
 not used, and a note says so. Anything else stays unresolved and is noted: a wrong name on a
@@ -16,6 +18,7 @@ commitment is worse than no name.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -28,6 +31,11 @@ _INTRO_WINDOW_S = 240.0
 _INTRO = re.compile(
     r"\b(?P<phrase>(?i:this is|i am|i'm|my name is|it's))\s+"
     r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
+# A name said to someone: "Hi Sarah", "Thanks, Daniel.", "Sarah, can you ...".
+_ADDRESS = re.compile(
+    r"(?:\b(?i:hi|hey|hello|thanks|thank you|morning|good morning|welcome),?\s+|^)"
+    r"(?P<name>[A-Z][a-z]+)(?=\s*[,.!?])"
 )
 # How far after an introduced name the company may be named ("..., the AE for Northwind").
 _COMPANY_REACH = 80
@@ -79,6 +87,7 @@ def attribute_speakers(
         )
         resolved[label] = found or speaker
     resolved = _by_given_side(resolved, participants)
+    resolved = _by_address(transcript, resolved, participants)
     resolved = _by_elimination(resolved, participants, transcript.channels)
     notes += _unresolved(resolved, participants)
     return transcript.model_copy(
@@ -165,6 +174,38 @@ def _by_given_side(
         if speaker.side is not Side.UNKNOWN and len(same_side) == 1:
             updated[label] = speaker.model_copy(update={"name": same_side[0].name})
             taken.add(same_side[0].name)
+    return updated
+
+
+def _by_address(
+    transcript: Transcript, resolved: dict[str, Speaker], participants: Sequence[Participant]
+) -> dict[str, Speaker]:
+    """In a two-party call, who the other party greets or thanks by name is the one spoken to."""
+    if len(resolved) != 2:
+        return resolved
+    updated = dict(resolved)
+    for label, other in itertools.permutations(resolved, 2):
+        speaker = updated[label]
+        if speaker.name is not None:
+            continue
+        taken = {s.name for s in updated.values() if s.name}
+        called = {
+            participant.name
+            for segment in transcript.segments
+            if segment.speaker == other and segment.start <= _INTRO_WINDOW_S
+            for match in _ADDRESS.finditer(segment.text)
+            if (participant := match_participant(match["name"], participants)) is not None
+            and participant.name not in taken
+        }
+        if len(called) == 1:
+            participant = next(p for p in participants if p.name in called)
+            if not _contradicts(speaker, participant.side):
+                update = {
+                    "name": participant.name,
+                    "side": participant.side,
+                    "how": Attribution.ADDRESS,
+                }
+                updated[label] = speaker.model_copy(update=update)
     return updated
 
 

@@ -41,6 +41,7 @@ class Attribution(StrEnum):
     GIVEN = "given"  # the upload said who the label is
     TRANSCRIPT = "transcript"  # the recorder's transcript carried the name
     ELIMINATION = "elimination"  # the only participant left for the only label left
+    ADDRESS = "address"  # the other party called them by name ("Thanks, Sarah")
 
 
 class Participant(Frozen):

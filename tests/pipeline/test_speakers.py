@@ -129,3 +129,32 @@ def test_diarized_voices_are_named_by_introduction_only() -> None:
         "S2": ("Tom Baker", Side.BUYER, Attribution.INTRODUCTION),
         "S3": (None, Side.UNKNOWN, Attribution.DIARIZATION),  # Sarah, probably; not said
     }
+
+
+def test_names_said_to_the_other_party_name_them() -> None:
+    call = channel_call(
+        [
+            ("S1", "Hi Sarah, thanks for making the time."),
+            ("S2", "Of course. Good to see you again."),
+            ("S1", "So, where did we leave the security review?"),
+            ("S2", "Thanks, Daniel. Tom has the questionnaire."),
+        ]
+    )
+    assert who(attribute_speakers(call, [SELLER, BUYER, TOM])) == {
+        "S1": ("Daniel Brooks", Side.SELLER, Attribution.ADDRESS),
+        "S2": ("Sarah Mitchell", Side.BUYER, Attribution.ADDRESS),
+    }
+
+
+def test_two_different_names_said_to_one_party_name_nobody() -> None:
+    # "Tom" and "Sarah" are both called out to S2: S2 could be either, so S2 keeps its label.
+    call = channel_call(
+        [("S1", "Hi Sarah."), ("S2", "Hello."), ("S1", "Thanks, Tom."), ("S2", "Sure.")]
+    )
+    named = who(attribute_speakers(call, [SELLER, BUYER, TOM]))
+    assert named["S2"] == (None, Side.UNKNOWN, Attribution.CHANNEL)
+
+
+def test_a_name_mentioned_in_passing_is_not_an_address() -> None:
+    call = channel_call([("S1", "I spoke with Sarah about pricing."), ("S2", "Good.")])
+    assert who(attribute_speakers(call, [SELLER, BUYER]))["S2"][0] is None
