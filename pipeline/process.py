@@ -29,7 +29,7 @@ from pipeline.plan import (
     next_call,
     update_plan,
 )
-from pipeline.render import render_html, render_markdown
+from pipeline.render import clock, render_html, render_markdown
 from pipeline.speakers import attribute_speakers
 from pipeline.transcribe import Diarizer, SpeechModel, TranscribeOptions, transcribe
 
@@ -117,7 +117,7 @@ def process_call(
     options = transcription.options
     source = ingest(path, max_duration_s=options.max_duration_s)
     if isinstance(source, AudioInfo):
-        report.stage(f"loading speech model ({_seconds(source.duration_s)} of audio)")
+        report.stage(f"loading speech model ({clock(source.duration_s)} of audio)")
         model = transcription.speech_model()
         report.stage("transcribing")
         transcript = transcribe(
@@ -188,8 +188,3 @@ def write_outputs(
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return {name: out_dir / name for name in contents}
-
-
-def _seconds(duration: float) -> str:
-    minutes, seconds = divmod(round(duration), 60)
-    return f"{minutes}:{seconds:02d}"

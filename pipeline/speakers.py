@@ -240,11 +240,3 @@ def _unresolved(resolved: dict[str, Speaker], participants: Sequence[Participant
         f"not matched to a participant: {', '.join(unnamed)} (no introduction or other "
         "evidence tied them to a name; they keep their labels)"
     ]
-
-
-def side_of(name: str | None, participants: Sequence[Participant]) -> Side:
-    """The side of a named person, or UNKNOWN."""
-    if name is None:
-        return Side.UNKNOWN
-    participant = match_participant(name, participants)
-    return participant.side if participant else Side.UNKNOWN

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.dates import ResolvedDate, find_dates
@@ -65,8 +64,3 @@ def split_sentences(
                 )
             )
     return sentences
-
-
-def following(sentences: list[Sentence], sentence: Sentence) -> Iterator[Sentence]:
-    """The sentences after this one, in order."""
-    yield from sentences[sentence.index + 1 :]
