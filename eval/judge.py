@@ -67,7 +67,7 @@ class KindCounts(Frozen):
 class ErrorCase(Frozen):
     """One mistake: what kind, in which call, and both sides in a few words."""
 
-    error: str  # missed, spurious, wrong owner, wrong side, wrong date, ...
+    error: str  # missed, spurious, wrong owner, wrong side, wrong date, wrong action, ...
     kind: str  # commitments, stakeholders, ...
     row: str
     gold: str | None = None
@@ -185,6 +185,13 @@ def _judge_roles(
     return counts, [_case("wrong role", "stakeholders", row, g, p) for p, g in wrong]
 
 
+def _commitment_near_miss(predicted: Any, gold: Any) -> str | None:
+    """The gold commitment's words, owned right, but its action worded too differently ("Review
+    it" for "Review the support assistant"): one "wrong action", not a miss and a spurious."""
+    said = any(quotes_overlap(e.quote, gold.quote) for e in predicted.evidence)
+    return "wrong action" if said and owner_matches(predicted, gold) else None
+
+
 def _stakeholder_near_miss(predicted: Any, gold: Any) -> str | None:
     return "wrong side" if same_person(predicted, gold) is not None else None
 
@@ -204,6 +211,7 @@ def _risk_near_miss(predicted: Any, gold: Any) -> str | None:
 # the match requires. Reported as that one error instead of "missed" plus "spurious" (the
 # counts, and so precision and recall, are the same either way).
 _NEAR_MISSES: dict[str, Callable[[Any, Any], str | None]] = {
+    "commitments": _commitment_near_miss,
     "stakeholders": _stakeholder_near_miss,
     "key_dates": _key_date_near_miss,
     "risks": _risk_near_miss,

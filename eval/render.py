@@ -24,13 +24,30 @@ CALL_METRICS = (
     "wer",
     "speaker_attribution_accuracy",
 )
+# Per call type: the figures issue 5 sets targets for, then the other kinds.
 CALL_TYPE_COLUMNS = (
     "f1_commitments",
-    "f1_stakeholders",
-    "f1_all",
     "owner_accuracy",
-    "due_date_within_precision",
+    "due_date_exact",
+    "f1_stakeholders",
+    "stakeholder_role_accuracy",
+    "f1_outcomes",
+    "f1_key_dates",
+    "f1_risks",
+    "f1_all",
 )
+# Short headers for the console.
+_SHORT = {
+    "f1_commitments": "commit",
+    "owner_accuracy": "owner",
+    "due_date_exact": "due",
+    "f1_stakeholders": "stakeh",
+    "stakeholder_role_accuracy": "role",
+    "f1_outcomes": "outcome",
+    "f1_key_dates": "keydate",
+    "f1_risks": "risk",
+    "f1_all": "all",
+}
 
 
 def write_report(report: Report, out_dir: Path) -> dict[str, Path]:
@@ -85,6 +102,21 @@ def render_table(report: Report) -> str:
     lines.append(f"{'all kinds':<49}{fmt(report.metrics.get('f1_all')):>8}")
     lines.append("")
     lines += [f"{name:<30}{fmt(report.metrics.get(name), name):>8}" for name in CALL_METRICS]
+    if len(report.per_call_type) > 1:
+        lines += ["", f"{'call type (F1, accuracy)':<24}{'calls':>6}"]
+        lines[-1] += "".join(f"{_SHORT[name]:>8}" for name in CALL_TYPE_COLUMNS)
+        for call_type, figures in report.per_call_type.items():
+            values = "".join(
+                f"{fmt(figures.metrics.get(name), name):>8}" for name in CALL_TYPE_COLUMNS
+            )
+            lines.append(f"{call_type:<24}{figures.samples:>6}{values}")
+    if report.top_errors:
+        lines += ["", "most common errors:"]
+        for summary in report.top_errors:
+            example = summary.example
+            shown = example.gold or example.predicted or ""
+            side = "gold" if example.gold else "predicted"
+            lines.append(f"{summary.count:>5}  {summary.label}; e.g. {side}: {shown[:90]}")
     return "\n".join(lines)
 
 

@@ -97,6 +97,14 @@ def test_a_wrong_owner_is_a_match_with_a_wrong_owner() -> None:
     assert sorted(errors(judgement)) == ["wrong owner (commitments)", "wrong side (commitments)"]
 
 
+def test_a_commitment_said_but_worded_too_differently_is_a_wrong_action() -> None:
+    first, *rest = prediction(ROW).commitments
+    vague = first.model_copy(update={"action": "Send it over"})
+    judgement, metrics = scored(prediction(ROW, commitments=(vague, *rest)))
+    assert metrics["recall_commitments"] == metrics["precision_commitments"] == pytest.approx(2 / 3)
+    assert errors(judgement) == ["wrong action (commitments)"]
+
+
 def test_a_stakeholder_on_the_wrong_side_is_named_so() -> None:
     people = list(prediction(ROW).stakeholders)
     people[2] = people[2].model_copy(update={"side": Side.SELLER})  # Karen Patel

@@ -19,6 +19,9 @@ import pytest
 from pydantic import ValidationError
 
 from pipeline.dates import Precision, ResolvedDate, find_dates, resolve_date
+from pipeline.dates.grammar import FAMILIES
+from pipeline.dates.resolve import scan
+from pipeline.dates.rule import Ctx
 
 D = dt.date
 SUN = D(2026, 3, 8)
@@ -538,6 +541,50 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("February 29", LEAPD, D(2028, 2, 29), DAY),
     ("end of the month", LEAPD, D(2028, 2, 29), MONTH),
     ("next Monday", LEAPD, D(2028, 3, 6), DAY),
+    # --- spans with "the next": in / within / over the next <unit> is a span from the call --
+    ("in the next day or two", WED, D(2026, 4, 17), DAY),  # Apr 15 + 2
+    ("within the next day or two", FRI, D(2026, 5, 31), DAY),  # May 29 + 2
+    ("over the next day or two", DEC31, D(2027, 1, 2), DAY),  # Dec 31 + 2
+    ("in the next week", WED, D(2026, 4, 22), DAY),  # + 7, not next week's Friday (Apr 24)
+    ("within the next week", SAT, D(2026, 8, 22), DAY),  # Aug 15 + 7
+    ("in the next week or two", MON, D(2026, 3, 23), DAY),  # Mar 9 + 14
+    ("in the coming week", FRI, D(2026, 6, 5), DAY),  # May 29 + 7
+    ("within the next month", LEAPD, D(2028, 3, 29), MONTH),  # Feb 29 + 1 month
+    ("in the next month", DEC31, D(2027, 1, 31), MONTH),  # Dec 31 + 1 month
+    ("within the next year", LEAPD, D(2029, 2, 28), QUARTER),  # Feb 29 2028 + 12 months
+    ("in the next couple of days", WED, D(2026, 4, 17), DAY),
+    ("over the next two weeks", DEC28, D(2027, 1, 11), DAY),  # Dec 28 + 14
+    ("in the next 30 days", QEND, D(2026, 7, 30), DAY),  # Jun 30 + 30
+    ("in a week or so", WED, D(2026, 4, 22), DAY),
+    ("in the next quarter", WED, D(2026, 9, 30), QUARTER),  # the calendar quarter after Q2
+    ("in the next fiscal year", WED, D(2027, 12, 31), QUARTER),
+    # --- the next business day: Monday to Friday, public holidays not known -----------------
+    ("the next business day", WED, D(2026, 4, 16), DAY),  # Wed -> Thu
+    ("next business day", FRI, D(2026, 6, 1), DAY),  # Fri May 29 -> Mon Jun 1
+    ("by the next working day", SAT, D(2026, 8, 17), DAY),  # Sat Aug 15 -> Mon Aug 17
+    ("on the next business day", DEC31, D(2027, 1, 1), DAY),  # Thu Dec 31 -> Fri Jan 1
+    # --- hours: up to 8 stay on the call's day; whole days of hours are days ----------------
+    ("in the next hour", WED, D(2026, 4, 15), DAY),
+    ("within the hour", FRI, D(2026, 5, 29), DAY),
+    ("in an hour", MON, D(2026, 3, 9), DAY),
+    ("in two hours", DEC31, D(2026, 12, 31), DAY),
+    ("in a couple of hours", SAT, D(2026, 8, 15), DAY),
+    ("in the next hour or two", QEND, D(2026, 6, 30), DAY),
+    ("within 24 hours", WED, D(2026, 4, 16), DAY),
+    ("within 48 hours", FRI, D(2026, 5, 31), DAY),
+    ("in 72 hours", DEC31, D(2027, 1, 3), DAY),
+    # --- now ------------------------------------------------------------------------------
+    ("right now", WED, D(2026, 4, 15), DAY),
+    ("now", FRI, D(2026, 5, 29), DAY),
+    ("right away", SAT, D(2026, 8, 15), DAY),
+    ("immediately", DEC31, D(2026, 12, 31), DAY),
+    ("straight away", MON, D(2026, 3, 9), DAY),
+    # --- a weekday counted from another date ---------------------------------------------
+    ("the Friday after Thanksgiving", WED, D(2026, 11, 27), DAY),  # Thanksgiving: Thu Nov 26
+    ("the Monday before Christmas", WED, D(2026, 12, 21), DAY),  # Christmas: Fri Dec 25
+    ("the Tuesday after Labor Day", WED, D(2026, 9, 8), DAY),  # Labor Day: Mon Sep 7
+    ("the Friday after March 14", WED, D(2027, 3, 19), DAY),  # next Mar 14: Sun 2027-03-14
+    ("Thursday before the 30th", WED, D(2026, 4, 23), DAY),  # Apr 30 is a Thursday: Apr 23
 ]
 
 # Fiscal years: (said, call date, fiscal year start month, expected, precision)
@@ -567,6 +614,8 @@ FISCAL_ROWS: list[tuple[str, dt.date, int, dt.date, str]] = [
     ("Q1", QEND, 7, D(2026, 9, 30), QUARTER),
     ("end of the fiscal year", QEND, 7, D(2026, 6, 30), QUARTER),
     ("next fiscal year", QEND, 7, D(2027, 6, 30), QUARTER),
+    ("in the next fiscal year", QEND, 7, D(2027, 6, 30), QUARTER),  # FY Jul 2026 - Jun 2027
+    ("in the next fiscal year", WED, 10, D(2027, 9, 30), QUARTER),  # FY Oct 2026 - Sep 2027
 ]
 
 UNRESOLVED: list[tuple[str, dt.date]] = [
@@ -599,6 +648,13 @@ UNRESOLVED: list[tuple[str, dt.date]] = [
     ("whenever works", WED),
     ("next", WED),
     ("", WED),
+    ("by now", WED),  # looks back
+    ("in 12 hours", WED),  # today or tomorrow: the call's time of day is not known
+    ("within 36 hours", WED),
+    ("the following Monday", WED),  # counted from something said before, not the call
+    ("the week after", WED),
+    ("the Friday after", WED),
+    ("the day after", WED),
 ]
 
 
@@ -788,6 +844,35 @@ SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]
         DEC28,
         [("Q1", D(2027, 3, 31), QUARTER), ("by January 5th", D(2027, 1, 5), DAY)],
     ),
+    (
+        "I'll send the order form in the next hour, and the SOW over the next day or two.",
+        WED,
+        [
+            ("in the next hour", D(2026, 4, 15), DAY),
+            ("over the next day or two", D(2026, 4, 17), DAY),
+        ],
+    ),
+    (
+        "We're off the Friday after Thanksgiving, so let's say by the following Monday.",
+        WED,
+        [
+            ("the Friday after Thanksgiving", D(2026, 11, 27), DAY),
+            ("by the following Monday", None, None),
+        ],
+    ),
+    (
+        "The next two weeks are busy; we'll decide within the next week.",
+        WED,
+        [("within the next week", D(2026, 4, 22), DAY)],
+    ),
+    (
+        "Our goal is to cut spend in the next fiscal year, over the next few days we plan.",
+        WED,
+        [
+            ("in the next fiscal year", D(2027, 12, 31), QUARTER),
+            ("over the next few days", None, None),
+        ],
+    ),
 ]
 
 DISTRACTORS = [
@@ -808,6 +893,12 @@ DISTRACTORS = [
     "Our 21st customer sat down with us.",
     "Our goal is to cut month-end close from ten days to five.",
     "The year-end audit and the quarter-end crunch are painful.",
+    "Right now, we run it on spreadsheets.",
+    "Right now we use Excel, but I'll send the export right away.",  # a phrase, not free text
+    "We are off the Friday after the launch, and the following Monday too.",
+    "Can we push it by two weeks? The deadline already moved by a month.",
+    "It syncs immediately, and we are busy right now.",
+    "For the next 12 months we run both systems; the next two weeks are busy.",
 ]
 
 
@@ -844,3 +935,27 @@ def test_find_dates_uses_fiscal_year() -> None:
 
 def test_table_sizes() -> None:
     assert len(ROWS) + len(FISCAL_ROWS) + len(UNRESOLVED) >= 250
+
+
+# --- the gates: a speed-up that must never change an answer --------------------------------
+def _gate_corpus() -> list[str]:
+    phrases = [row[0] for row in ROWS] + [row[0] for row in FISCAL_ROWS]
+    phrases += [row[0] for row in UNRESOLVED]
+    wrapped = [f"We said {p} for it." for p in phrases] + [f"{p}, then." for p in phrases]
+    return wrapped + [s for s, _, _ in SENTENCES] + DISTRACTORS
+
+
+@pytest.mark.parametrize("call", [WED, DEC31, LEAPD])
+def test_gates_change_no_answer(call: dt.date) -> None:
+    ctx = Ctx(call, 4)
+    for sentence in _gate_corpus():
+        assert scan(sentence, ctx) == scan(sentence, ctx, gated=False), sentence
+
+
+def test_every_family_is_gated_by_its_own_words() -> None:
+    """Each family's gate holds wherever the family matches a row of the tables."""
+    for said, *_ in [*ROWS, *FISCAL_ROWS]:
+        for family in FAMILIES:
+            for regex in (family.plain, family.anchored):
+                if regex.fullmatch(said):
+                    assert family.gate.search(said.lower()), (family.name, said)

@@ -172,3 +172,171 @@ def test_third_person_needs_a_known_person() -> None:
     (commitment,) = result.commitments
     assert commitment.owner == "Tom Baker" and commitment.owner_side == Side.BUYER
     assert commitment.due_date == dt.date(2026, 11, 23)
+
+
+# --- revisions -----------------------------------------------------------------------------
+def test_instead_of_is_a_comparison_not_a_revision() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the order form by Friday."),
+            ("Sarah Mitchell", "We want to close the books in five days instead of twelve."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 20)
+
+
+def test_an_order_with_the_commitments_verb_moves_its_date() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "We can have the pilot terminals shipped by December 30th."),
+            ("Sarah Mitchell", "No, please don't. Nobody's at the dock that week."),
+            ("Sarah Mitchell", "Ship them on January 5th."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.owner == "Daniel Brooks"
+    assert commitment.due_date == dt.date(2027, 1, 5)
+    assert commitment.evidence[-1].quote == "Ship them on January 5th."
+
+
+def test_a_revision_naming_another_step_is_that_step() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the renewal quote by Friday."),
+            ("Daniel Brooks", "Then let's do the upgrade on December 7th."),
+        ]
+    )
+    quote, upgrade = result.commitments
+    assert quote.due_date == dt.date(2026, 11, 20)
+    assert "upgrade" in upgrade.action.lower() and upgrade.due_date == dt.date(2026, 12, 7)
+
+
+def test_moving_a_step_that_is_no_commitment_changes_nothing() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Could you send the contract list?"),
+            ("Daniel Brooks", "Yes, within two weeks."),
+            ("Sarah Mitchell", "Let's move user training to the week of December 7th."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 12, 2)  # Nov 18 + 14, not the training's week
+
+
+def test_a_revision_naming_nothing_refers_only_to_what_was_just_said() -> None:
+    filler = [("Sarah Mitchell", f"Point number {n} is about the rollout.") for n in range(8)]
+    result = run(
+        [
+            ("Daniel Brooks", "I'll run the tuning session in January."),
+            *filler,
+            ("Daniel Brooks", "Then let's do it on February 8th."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2027, 1, 31)
+
+
+def test_a_reworded_step_of_the_speakers_own_is_moved() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "I'll walk the lines and tag the sensors this Friday."),
+            ("Daniel Brooks", "Great, thank you."),
+            ("Sarah Mitchell", "Oh wait, I'll do the walkdown Monday instead."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 23)
+
+
+# --- what a pronoun points to --------------------------------------------------------------
+def test_a_fronted_topic_replaces_the_pronoun() -> None:
+    result = run(
+        [
+            (
+                "Daniel Brooks",
+                "And the three alerts with predict_linear, I'll re-tune those by Friday.",
+            )
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.action == "Re-tune the three alerts with predict_linear"
+
+
+def test_him_is_the_person_just_named() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Our registrar, Martin Okafor, owns the student data."),
+            ("Sarah Mitchell", "I'll loop him in this week."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert "Martin Okafor" in commitment.action
+
+
+def test_they_is_the_group_the_speaker_just_named() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "Where are we on the due diligence?"),
+            ("Sarah Mitchell", "Our risk team will complete the due diligence by the 15th."),
+            ("Sarah Mitchell", "They'll send you the questionnaire by December 4th."),
+        ]
+    )
+    diligence, questionnaire = result.commitments
+    assert diligence.owner_role == "risk team" and diligence.due_date == dt.date(2026, 12, 15)
+    assert questionnaire.owner is None and questionnaire.owner_role == "risk team"
+    assert questionnaire.owner_side == Side.BUYER
+    assert questionnaire.due_date == dt.date(2026, 12, 4)
+    assert questionnaire.action == "Send Daniel the questionnaire"
+
+
+# --- talk, not commitments -----------------------------------------------------------------
+def test_a_place_is_not_a_person() -> None:
+    result = run(
+        [("Sarah Mitchell", "Our migration team in Lisbon will read the minutes on Friday.")]
+    )
+    assert all(c.owner != "Lisbon" for c in result.commitments)
+
+
+def test_wishes_bare_verbs_and_in_call_requests_are_not_commitments() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "Then let's make sure the new system gives you a quieter year."),
+            ("Sarah Mitchell", "Send me the spec and I'll start."),
+            ("Daniel Brooks", "Sarah, could you give me the two-minute version of your setup?"),
+            ("Sarah Mitchell", "Sure."),
+            ("Daniel Brooks", "I'll walk you through it."),
+        ]
+    )
+    assert result.commitments == ()
+
+
+def test_let_me_check_is_a_follow_up_owed() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "You can bring your own key, some customers do."),
+            ("Sarah Mitchell", "We might. Let me check what our contracts say."),
+            ("Daniel Brooks", "I might be able to waive the fee. Let me check with finance."),
+        ]
+    )
+    check, waive = result.commitments
+    assert check.owner == "Sarah Mitchell" and check.action == "Check what our contracts say"
+    assert waive.status == CommitmentStatus.TENTATIVE  # its check is part of the offer
+
+
+def test_a_reply_repeating_the_request_is_its_acceptance() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Can you send me the list of customers who did that?"),
+            ("Daniel Brooks", "I'll send you what I can share."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.owner == "Daniel Brooks" and "list of customers" in commitment.action
+
+
+def test_a_clause_after_a_comma_is_not_part_of_the_action() -> None:
+    result = run([("Daniel Brooks", "I'll ask today, no promises.")])
+    (commitment,) = result.commitments
+    assert commitment.action == "Ask"
+    assert commitment.status == CommitmentStatus.TENTATIVE

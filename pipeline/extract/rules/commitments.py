@@ -8,9 +8,13 @@ Forms recognised, each on one sentence (the evidence is that sentence, verbatim)
   role owner       "our legal team will review it next week" (no name: owner_role, flagged later);
                    "my team will ..." belongs to the speaker
   request/accept   "Can you send me pricing by next Tuesday?" + "Sure." (owner: who accepted)
-  revision         "Actually, let's make that Monday." / "Sure, the 23rd then." moves the date of
-                   the commitment it refers to (by shared words, else the latest)
-Not commitments: questions, negations, "if we could ...", "we can come back to that", and
+  pronoun subject  "They'll send you the questionnaire": the group or person of the commitment
+                   the same speaker stated just before
+  revision         "Actually, let's make that Monday." / "Ship them on January 5th." moves the
+                   date of the commitment it refers to (`revisions`)
+Pronoun objects are replaced where the call says plainly what they point to (`references`).
+Not commitments: questions, negations, "if we could ...", "we can come back to that", "let's
+make sure the POS gives you a quiet holiday", an undated one-word action ("I'll start"), and
 "I'll send it" right after a request (that is the acceptance of the request).
 """
 
@@ -25,11 +29,15 @@ from rapidfuzz import fuzz
 
 from pipeline.dates import ResolvedDate
 from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules import references as ref
+from pipeline.extract.rules import revisions
+from pipeline.extract.rules.revisions import Ledger
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.models import Commitment, CommitmentStatus, Side
 
 _SIMILAR_ACTION = 75.0
-_WORD = re.compile(r"[a-z]{4,}")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)(?!\w)")
+_NO_PROMISES = re.compile(r"\bno promises\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,40 +66,85 @@ def find_commitments(
         full_names=_full_names(sentences),
         call_date=call_date,
     )
-    found: list[Commitment] = []
+    ledger = Ledger()
     for sentence in sentences:
-        new = _from_sentence(sentence, call)
-        if found and _is_revision(sentence, new):
-            target = _revision_target(found, sentence)
-            revised = _revise(found[target], sentence, call_date)
+        new = _from_sentence(sentence, call) + _pronoun_subject(sentence, ledger, call)
+        target = revisions.marked_target(sentence, new, ledger)
+        if target is None and not new:
+            target = revisions.order_target(sentence, ledger, call_date)
+        if target is not None:
+            due = _due(sentence, 0, call_date)
+            revised = revisions.revise(ledger.items[target], sentence, due)
             if revised is not None:
-                found[target] = revised
+                ledger.replace(target, revised, sentence.index)
                 continue
         for commitment in new:
-            _add(found, commitment)
-    return found
+            if _named(commitment) and not revisions.reschedules_elsewhere(sentence, commitment):
+                _add(ledger, commitment, sentence.index)
+    return ledger.items
+
+
+def _named(commitment: Commitment) -> bool:
+    """An action of one word needs a date to mean anything ("Richard will sign by the 20th";
+    not "I'll start", "we might treat…")."""
+    return commitment.due_text is not None or len(commitment.action.split()) > 1
 
 
 def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
     text = sentence.text
     if text.rstrip().endswith("?"):
-        return _request(sentence, call)
+        return _resolved(_request(sentence, call), sentence, call)
     if lx.CONDITIONAL.search(text):
         return []
-    addressee = _addressee(sentence, call.sentences)
     found = [c for m in lx.FIRST_PERSON.finditer(text) if (c := _first_person(m, sentence, call))]
     for match in lx.THIRD_PERSON.finditer(text):
+        if lx.PLACE_BEFORE.search(text[: match.start()]):
+            continue  # "our team in Lisbon will read the minutes"
         person = _person(match["name"], sentence, call)
         offer = match["modal"].strip() == "can" and not _date_after_verb(sentence, match, call)
         if person and _is_action(match) and not offer:
-            found.append(_make(sentence, match, person[0], person[1], call.call_date))
+            made = _make(sentence, match, person[0], person[1], call.call_date)
+            if made.due_text is not None or _owed(made, match):
+                found.append(made)
     for match in lx.ROLE_OWNER.finditer(text):
         weak = match["verb"].lower() in lx.WEAK_VERBS and not _date_after_verb(
             sentence, match, call
         )
         if _is_action(match) and not weak:
             found.append(_role_owned(match, sentence, call))
-    return [_name_addressee(c, addressee) for c in found]
+    return _resolved(found, sentence, call)
+
+
+def _resolved(found: list[Commitment], sentence: Sentence, call: _Call) -> list[Commitment]:
+    """Pronouns replaced where the call says what they point to, "you" by its name."""
+    you = ref.addressee(sentence, call.sentences)
+    person = ref.named_person(sentence, call.sentences, call.full_names)
+    resolved = []
+    for c in found:
+        action = ref.with_person(c.action, person) if person != c.owner else c.action
+        resolved.append(c.model_copy(update={"action": ref.with_addressee(action, you)}))
+    return resolved
+
+
+def _pronoun_subject(sentence: Sentence, ledger: Ledger, call: _Call) -> list[Commitment]:
+    """ "They'll send you the questionnaire": owned like the speaker's previous sentence's
+    commitment for someone else ("Our risk team will complete the due diligence by the 15th.")."""
+    match = lx.PRONOUN_SUBJECT.search(sentence.text)
+    if match is None or not _is_action(match) or sentence.text.rstrip().endswith("?"):
+        return []
+    earlier = [
+        c
+        for c, at in zip(ledger.items, ledger.said_at, strict=True)
+        if sentence.index - 2 <= at < sentence.index
+        and c.owner != sentence.speaker
+        and c.evidence[-1].speaker == sentence.speaker
+    ]
+    if not earlier:
+        return []
+    owner = earlier[-1]
+    made = _make(sentence, match, owner.owner, owner.owner_side, call.call_date)
+    made = made.model_copy(update={"owner_role": owner.owner_role})
+    return _resolved([made], sentence, call)
 
 
 def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Commitment | None:
@@ -100,22 +153,53 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Comm
         return None
     if lx.RELATIVE.search(before):
         return None
+    rest = sentence.text[match.end("verb") :].lower()
+    if match["letme"] and match["verb"].lower() == "make" and rest.lstrip().startswith("sure"):
+        return None  # "let's make sure the new POS gives you a quiet holiday": a wish
     commitment = _make(sentence, match, sentence.speaker, sentence.side, call.call_date)
     modal = (match["modal"] or "").strip().lower()
     dated = commitment.due_text is not None and _date_after_verb(sentence, match, call)
     hedged = modal in {"might", "may be able to", "might be able to"} or modal.startswith("could ")
-    if modal in {"can", "could"} or match["letme"] or (match["subject"] or "").lower() == "we":
+    follow_up = (match["letme"] or "").lower() == "let me" and lx.FOLLOW_UP.match(
+        sentence.text, match.start("verb")
+    )
+    if follow_up:
+        # "Let me check what the contracts say": owed. Right after the speaker's own hedged
+        # offer ("I might be able to ... Let me check with finance.") it is part of the offer.
+        keep = _owed(commitment, match, in_call_ok=True) and not _after_own_offer(sentence, call)
+    elif modal in {"can", "could"} or match["letme"] or (match["subject"] or "").lower() == "we":
         # Offers, "let's" and "we" are commitments only with a date (or a hedge: tentative).
         keep = dated or hedged
     elif commitment.due_text is None:
-        # Undated, the action must name what is owed: "I'll send the SOW", not "I'll send it".
-        vague = lx.PRONOUN_OBJECT.match(commitment.action) or match["verb"].lower() in lx.WEAK_VERBS
-        keep = hedged or not vague
+        keep = hedged or _owed(commitment, match)
     else:
         keep = True
     if keep and _answers_request(sentence, commitment, call):
         return None  # "Sure, I'll send it": the request already holds this commitment
     return commitment if keep else None
+
+
+def _after_own_offer(sentence: Sentence, call: _Call) -> bool:
+    """The sentence before, in the same turn, is the speaker's own hedged offer."""
+    if sentence.index == 0:
+        return False
+    previous = call.sentences[sentence.index - 1]
+    return (
+        previous.segment == sentence.segment
+        and bool(lx.FIRST_PERSON.search(previous.text))
+        and bool(lx.TENTATIVE.search(previous.text))
+    )
+
+
+def _owed(commitment: Commitment, match: re.Match[str], *, in_call_ok: bool = False) -> bool:
+    """Undated, the action must name what is owed ("I'll send the SOW", not "I'll send it",
+    "I'll start" or "I'll walk you through it"): else it is talk."""
+    words = commitment.action.split()
+    vague = lx.PRONOUN_OBJECT.match(commitment.action) or (
+        match["verb"].lower() in lx.WEAK_VERBS and not in_call_ok
+    )
+    in_call = lx.IN_CALL.match(match.string, match.start("verb")) and not in_call_ok
+    return not vague and not in_call and len(words) > 1
 
 
 def _role_owned(match: re.Match[str], sentence: Sentence, call: _Call) -> Commitment:
@@ -130,6 +214,9 @@ def _request(question: Sentence, call: _Call) -> list[Commitment]:
     match = lx.REQUEST.search(question.text)
     if match is None or not _is_action(match):
         return []
+    in_call = lx.IN_CALL.match(question.text, match.start("verb"))
+    if in_call and not question.future_dates(call.call_date):
+        return []  # "could you give Kate the two-minute version?": done on the call
     for reply in call.sentences[question.index + 1 : question.index + 3]:
         if reply.speaker == question.speaker:
             continue
@@ -149,9 +236,11 @@ def _make(
 ) -> Commitment:
     verb_at = match.start("verb")
     tentative = lx.TENTATIVE.search(sentence.text[:verb_at]) or lx.TENTATIVE.search(match[0])
+    tentative = tentative or _NO_PROMISES.search(sentence.text)
     due = _due_mention(sentence, verb_at, call_date)
+    topic = ref.fronted_topic(sentence.text, match.start())
     return Commitment(
-        action=_action(sentence, verb_at, due),
+        action=ref.with_topic(_action(sentence, verb_at, due), topic),
         owner=owner,
         owner_side=side,
         due_text=_due_words(sentence, due) if due else None,
@@ -166,8 +255,9 @@ def _action(sentence: Sentence, verb_at: int, due: ResolvedDate | None) -> str:
     if due is not None and due.start >= verb_at:
         text = text[: due.start] + text[due.end :]
     tail = text[verb_at:]
-    cuts = (m.start() for m in lx.CUT.finditer(tail) if len(tail[: m.start()].split()) >= 3)
-    words = tail[: next(cuts, len(tail))].strip(" .!?").split()
+    cuts = [m.start() for m in lx.CUT.finditer(tail) if len(tail[: m.start()].split()) >= 3]
+    cuts += [m.start() for m in lx.ALWAYS_CUT.finditer(tail)]
+    words = tail[: min(cuts, default=len(tail))].strip(" .!?").split()
     while words and words[-1].lower() in lx.TRAILING_WORDS:
         words.pop()
     action = " ".join(words)[:160]
@@ -200,42 +290,13 @@ def _date_after_verb(sentence: Sentence, match: re.Match[str], call: _Call) -> b
     return any(d.end > match.start("verb") for d in sentence.future_dates(call.call_date))
 
 
-def _is_revision(sentence: Sentence, new: list[Commitment]) -> bool:
-    """ "Actually, let's make that Monday": a new date for an earlier commitment."""
-    text = sentence.text.rstrip()
-    if text.endswith("?") or not lx.REVISION.search(text) or lx.DONT.search(text):
-        return False
-    verbs = {c.action.split()[0].lower() for c in new if c.action}
-    return verbs <= lx.REVISION_VERBS
-
-
-def _revision_target(found: list[Commitment], sentence: Sentence) -> int:
-    """The commitment a revision talks about: most shared words, else the speaker's latest,
-    else the latest."""
-    said = set(_WORD.findall(sentence.lower))
-    overlaps = [len(said & set(_WORD.findall(c.action.lower()))) for c in found]
-    best = max(overlaps)
-    if best > 0:
-        return len(overlaps) - 1 - overlaps[::-1].index(best)
-    own = [i for i, c in enumerate(found) if c.owner == sentence.speaker]
-    return own[-1] if own else len(found) - 1
-
-
-def _revise(old: Commitment, sentence: Sentence, call_date: dt.date) -> Commitment | None:
-    due = _due(sentence, 0, call_date)
-    if due is None or not old.evidence:
-        return None
-    return old.model_copy(
-        update={"due_text": due, "evidence": (*old.evidence, sentence.evidence())}
-    )
-
-
-def _add(found: list[Commitment], new: Commitment) -> None:
+def _add(ledger: Ledger, new: Commitment, at: int) -> None:
     """Append, or replace an earlier commitment by the same owner to the same action.
 
     "Can you send it by Friday?" + "Okay." names no object: it moves the owner's latest
     commitment with the same verb ("I'll send the offer by Monday") rather than adding one.
     """
+    found = ledger.items
     if lx.PRONOUN_OBJECT.match(new.action):
         verb = new.action.split()[0].lower()
         for i in reversed(range(len(found))):
@@ -243,16 +304,19 @@ def _add(found: list[Commitment], new: Commitment) -> None:
             if old.owner == new.owner and old.action.lower().startswith(verb):
                 due = new.due_text or old.due_text
                 evidence = (*old.evidence, *new.evidence)[-3:]
-                found[i] = old.model_copy(update={"due_text": due, "evidence": evidence})
+                ledger.replace(
+                    i, old.model_copy(update={"due_text": due, "evidence": evidence}), at
+                )
                 return
     for i, old in enumerate(found):
         same_owner = old.owner == new.owner and old.owner_role == new.owner_role
         if same_owner and _same_action(old.action, new.action):
             if new.due_text is None and old.due_text is not None:
                 new = new.model_copy(update={"due_text": old.due_text})
-            found[i] = new.model_copy(update={"evidence": (*old.evidence, *new.evidence)[-3:]})
+            evidence = (*old.evidence, *new.evidence)[-3:]
+            ledger.replace(i, new.model_copy(update={"evidence": evidence}), at)
             return
-    found.append(new)
+    ledger.append(new, at)
 
 
 def _same_action(a: str, b: str) -> bool:
@@ -262,37 +326,24 @@ def _same_action(a: str, b: str) -> bool:
 
 
 def _answers_request(sentence: Sentence, commitment: Commitment, call: _Call) -> bool:
-    if not lx.PRONOUN_OBJECT.match(commitment.action):
-        return False
+    """ "Sure, I'll send it" / "I'll send you what I can share" after "Can you send ...?"."""
+    verb = commitment.action.split()[0].lower() if commitment.action else ""
+    pointing = bool(lx.PRONOUN_OBJECT.match(commitment.action))
     earlier = call.sentences[max(0, sentence.index - 2) : sentence.index]
-    return any(
-        s.speaker != sentence.speaker
-        and s.text.rstrip().endswith("?")
-        and lx.REQUEST.search(s.text)
-        for s in earlier
-    )
-
-
-def _addressee(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
-    """Who "you" is: the nearest other speaker before (or else after) this sentence."""
-    before = reversed(sentences[max(0, sentence.index - 3) : sentence.index])
-    after = sentences[sentence.index + 1 : sentence.index + 3]
-    return next((s.speaker for s in (*before, *after) if s.speaker != sentence.speaker), None)
-
-
-def _name_addressee(commitment: Commitment, addressee: str | None) -> Commitment:
-    """ "Send you the checklist" reads wrongly in a shared plan: "Send Daniel the checklist"."""
-    if addressee is None or lx.BARE_LABEL.match(addressee):
-        return commitment
-    first = addressee.split()[0]
-    action = re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {first}", commitment.action)
-    return commitment.model_copy(update={"action": action})
+    for s in earlier:
+        if s.speaker == sentence.speaker or not s.text.rstrip().endswith("?"):
+            continue
+        request = lx.REQUEST.search(s.text)
+        if request and (pointing or request["verb"].lower() == verb):
+            return True
+    return False
 
 
 def _is_action(match: re.Match[str]) -> bool:
     verb = match["verb"].lower()
     rest = match.string[match.start("verb") :]
-    return verb not in lx.NOT_ACTIONS and len(verb) > 1 and not lx.EMPTY_DO.match(rest)
+    empty = lx.EMPTY_DO.match(rest) or lx.EMPTY_TRY.match(rest)
+    return verb not in lx.NOT_ACTIONS and len(verb) > 1 and not empty
 
 
 def _person(name: str, sentence: Sentence, call: _Call) -> tuple[str, Side] | None:
@@ -317,7 +368,7 @@ def _full_names(sentences: Sequence[Sentence]) -> dict[str, str]:
     """First name -> "First Last" for names said in full exactly one way in the call."""
     seen: dict[str, set[str]] = {}
     for sentence in sentences:
-        for first, last in re.findall(r"\b([A-Z][a-z]+) ([A-Z][a-z'’]+)\b", sentence.text):
+        for first, last in _FULL_NAME.findall(sentence.text):
             if first not in lx.NOT_NAMES and last not in lx.NOT_NAMES:
                 seen.setdefault(first, set()).add(f"{first} {last}")
     return {first: names.pop() for first, names in seen.items() if len(names) == 1}

@@ -11,7 +11,7 @@ _HEDGED = r" might be able to| may be able to| might| could maybe| could possibl
 _MODAL = rf"(?P<modal>{_FIRM}|{_HEDGED}| can| could)"
 # Adverbs and helpers between the modal and the action verb.
 FILLER = (
-    r"(?:(?:also|definitely|just|then|personally|certainly|absolutely|go ahead and|try to|"
+    r"(?:(?:also|definitely|just|then|personally|certainly|absolutely|go ahead and|try to|try and|"
     r"make sure to|make sure (?:that )?(?:we|I) |be sure to|quickly|happily|both|all|"
     r"first|still|gladly|actually|probably|maybe|hopefully)\s+)*"
 )
@@ -43,14 +43,22 @@ ACCEPT = re.compile(
     r"great|that works)\b",
     re.IGNORECASE,
 )
+# Revision markers that are also just talk ("this route might be actually ..."): with no words
+# in common, they move only the speaker's own commitment.
+WEAK_REVISION = re.compile(r"actually", re.IGNORECASE)
+# "Let's say mid-September": a date; "let's say Alice wants to swap": an example.
+SAY_DATE = re.compile(r"\b(?:let's|let us|let me) say\b", re.IGNORECASE)
 REVISION = re.compile(
-    r"\b(?:actually|instead|let's make that|let us make that|make it|change that to|"
+    r"\b(?:actually|instead(?! of\b)|let's make that|let us make that|make it|change that to|"
     r"push (?:that|it) (?:to|out to)|move (?:that|it) to|let's move|let us move|scratch that|"
     r"let's say|let me say|let's do|let us do)\b|\bthen[.!]?$",
     re.IGNORECASE,
 )
 # Verbs of a revision that carry no new action: "let's make that Monday", "move it to the 5th".
 REVISION_VERBS = frozenset("make do move push change have switch say shift".split())
+# ... of which these only reschedule: "let's move user training to May" moves a step that is
+# not a commitment of this call when no commitment shares its words.
+RESCHEDULE_VERBS = frozenset("move push change switch shift".split())
 TENTATIVE = re.compile(
     r"\b(?:might|may be able|maybe|perhaps|hopefully|try to|possibly|if I can|probably|"
     r"should be able|not sure|no promises)\b",
@@ -63,9 +71,13 @@ CONDITIONAL = re.compile(r"\bif (?:we|you|they|I) (?:could|can|were|would)\b", r
 # Verbs after "I'll" that do not start an action someone can be held to.
 NOT_ACTIONS = frozenset(
     "be need want see think know like love say hear guess mean imagine assume expect wait "
-    "tell admit agree bet understand remember keep leave stop each both all try come chat "
-    "believe".split()
+    "tell admit agree bet understand remember keep leave stop each both all come chat "
+    "believe not never also just really actually probably maybe definitely then still even "
+    "kind sort basically obviously certainly hopefully quickly absolutely".split()
 )
+# "I'll try." / "I'll try to." / "I'll try and, like, ...": no action named ("try the new model"
+# names one).
+EMPTY_TRY = re.compile(r"^try\b\s*(?:to\b|and\b|[,.;:!?…]|$)", re.IGNORECASE)
 # After these, "do" is talk ("I'll do that", "we'll do our best"), not an action.
 EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b", re.IGNORECASE)
 # An object that only points back ("send it", "set that up"): the action was named earlier.
@@ -89,7 +101,9 @@ NOT_NAMES = frozenset(
     "Perfect Well Now Here Our Your Their My The A An If When Once After Before Maybe Please "
     "Let Everybody Nobody Somebody One Phase Step January February March April May June July "
     "August September October November December Thanks Thank Good Fine Right Cool Hi Hello "
-    "Oh Ah Um Uh Mm Hmm Ha".split()
+    "Oh Ah Um Uh Mm Hmm Ha Is Are Was Were Do Does Did Has Have Had Can Could Would "
+    "Should Shall Any Some Every Not Just Only Even Still Yeah Yep Nope Absolutely "
+    "Definitely Actually Again Both".split()
 )
 DEADLINE_WORD = re.compile(r"(?:\b(?:by|before|until|no later than|on|for|in)\s+)$", re.I)
 # Where an action's clause ends.
@@ -98,5 +112,44 @@ CUT = re.compile(
     r"| but | and (?:we|I|you|he|she|they)\b",
     re.I,
 )
-TRAILING_WORDS = frozenset("by before until on for no later than in at the end of".split())
+# What is done on the call itself, not owed after it: "walk you through it", "give Kate the
+# two-minute version", "share my screen".
+IN_CALL = re.compile(
+    r"(?:tell|explain|describe|repeat|clarify|recap|summari[sz]e)\b"
+    r"|(?:walk|show|take)\s+(?:you|us|me|them|everyone|everybody)\b"
+    r"|share\s+(?:my|your|the|our)\s+(?:screen|agenda|slides)|introduce\s+(?:yourself|myself"
+    r"|ourselves|everyone)|ask\s+(?:you\s+)?(?:a|one|another)\s+(?:quick\s+)?question"
+    r"|give\s+(?:[\w-]+\s+)?(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:overview|version|rundown|intro"
+    r"|introduction|summary|walkthrough|walk-through|tour|recap)\b",
+    re.IGNORECASE,
+)
+# "Let me check ...", "let me ask ...": follow-ups the speaker owes after the call ("let me
+# check real quick" is done on the call).
+FOLLOW_UP = re.compile(
+    r"(?:check|ask|confirm|verify|find\s+out|look\s+into|follow\s+up|double[\s-]check)\b"
+    r"(?!.*\b(?:real\s+quick|quickly|in\s+a\s+(?:moment|second|sec|minute)|right\s+now|now)\b)",
+    re.I,
+)
+# Where an action's clause ends however short it is: "review it, they meet every month",
+# "ask today, no promises", "find one, I have two in mind".
+ALWAYS_CUT = re.compile(
+    r",\s*(?:(?:I|we|you|they|he|she)(?:'\w+|’\w+)?\s|no promises\b|but\b|if\b|so\b|like\b"
+    r"|you know\b|um\b|uh\b|I mean\b)|…|\.\.\.|\s-\s*$",
+    re.I,
+)
+# "They'll send you the questionnaire": the group or person just named.
+PRONOUN_SUBJECT = re.compile(
+    rf"\b(?P<subject>they|he|she)(?P<modal>'ll|’ll| will| are going to| is going to)\s+{FILLER}"
+    r"(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+# Prepositions before a capitalised word that make it a place or a thing: "our team in Lisbon
+# will read the minutes".
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|near|across)\s+$", re.IGNORECASE)
+# Words an action does not end on: a deadline's lead left behind, or speech cut off ("I'll
+# share my… I'll share my slides").
+TRAILING_WORDS = frozenset(
+    "by before until on for no later than in at the end of a an my your our their his her its "
+    "to into from with about among that which who and or but".split()
+)
 BARE_LABEL = re.compile(r"^(?:S\d+|Unknown speaker \d+)$")

@@ -1,0 +1,100 @@
+"""What a pronoun in a commitment points to, when the call says it plainly nearby.
+
+A plan line "Loop him in" or "Re-tune those" means nothing to someone who was not on the call.
+Two forms are safe to read without a parser, and only these are resolved:
+  fronted topic   "And the three alerts with predict_linear, I'll re-tune those" -> "Re-tune
+                  the three alerts with predict_linear"
+  a named person  "Our registrar, Martin Okafor, owns the data. I'll loop him in." -> "Loop
+                  Martin Okafor in" (the last full name said in the sentence or the two before,
+                  not the speaker's)
+  you             "I'll send you the checklist" -> "Send Daniel the checklist" (the nearest
+                  other speaker)
+Anything else keeps its pronoun: a wrong antecedent is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules.sentences import Sentence
+
+# The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
+_THING = re.compile(
+    r"^(?P<verb>\S+(?: (?:over|back|up|out|across))?) (?:it|them|those|these|that|this)\b", re.I
+)
+_PERSON = re.compile(
+    r"\b(?:him|her(?=\s+(?:in|on|up|into|over|to|about|with|a|an|the|some|our|your)\b|[.,;]|$))\b",
+    re.IGNORECASE,
+)
+# Words that open an utterance before its topic: "And", "So", "Then", "Okay", ...
+_OPENERS = re.compile(r"^(?:(?:and|so|then|also|now|okay|ok|right|well|um|uh|oh)\b[\s,]*)+", re.I)
+_NOUN_PHRASE = re.compile(
+    r"^(?:the|our|your|their|those|these|that|this|all|any|a|an)\s+[\w' -]+$", re.IGNORECASE
+)
+_VERBISH = re.compile(r"\b(?:is|are|was|were|will|'ll|can|could|would|should|have|has|do)\b", re.I)
+# A capitalised word, and the capitalised word after it (looked at, not consumed).
+_NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
+
+
+def fronted_topic(text: str, subject_at: int) -> str | None:
+    """The noun phrase said before the subject and a comma ("the three alerts, I'll ...")."""
+    before = text[:subject_at].rstrip()
+    if not before.endswith(","):
+        return None
+    topic = _OPENERS.sub("", before[:-1].strip()).strip()
+    words = topic.split()
+    if not 2 <= len(words) <= 8 or not _NOUN_PHRASE.match(topic) or _VERBISH.search(topic):
+        return None
+    return topic
+
+
+def with_topic(action: str, topic: str | None) -> str:
+    """The action with its first pointing pronoun replaced by the fronted topic."""
+    m = _THING.match(action)
+    if topic is None or m is None:
+        return action
+    return f"{m['verb']} {topic[:1].lower()}{topic[1:]}{action[m.end() :]}"
+
+
+def named_person(
+    sentence: Sentence, sentences: Sequence[Sentence], full_names: Mapping[str, str]
+) -> str | None:
+    """The last person named in this sentence or the two before, not the speaker: a full
+    name, or a first name the call also said in full ("Is Pavel involved?" after "Pavel
+    Novák")."""
+    window = [*sentences[max(0, sentence.index - 2) : sentence.index], sentence]
+    names = []
+    for s in window:
+        for m in _NAME.finditer(s.text):
+            first, last = m[1], m[2]
+            if first in lx.NOT_NAMES:
+                continue
+            if last and last not in lx.NOT_NAMES and f"{first} {last}" in full_names.values():
+                names.append(f"{first} {last}")
+            elif first in full_names:
+                names.append(full_names[first])
+    names = [n for n in names if n != sentence.speaker]
+    return names[-1] if names else None
+
+
+def with_person(action: str, person: str | None) -> str:
+    """The action with "him" / "her" (as an object) replaced by the person."""
+    if person is None:
+        return action
+    return _PERSON.sub(person, action, count=1)
+
+
+def addressee(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
+    """Who "you" is: the nearest other speaker before (or else after) this sentence."""
+    before = reversed(sentences[max(0, sentence.index - 3) : sentence.index])
+    after = sentences[sentence.index + 1 : sentence.index + 3]
+    return next((s.speaker for s in (*before, *after) if s.speaker != sentence.speaker), None)
+
+
+def with_addressee(action: str, you: str | None) -> str:
+    """ "Send you the checklist" reads wrongly in a shared plan: "Send Daniel the checklist"."""
+    if you is None or lx.BARE_LABEL.match(you):
+        return action
+    return re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {you.split()[0]}", action)
