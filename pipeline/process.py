@@ -113,6 +113,25 @@ def process_call(
     store = planning.store if context.deal else None
     current = store.current(context.deal or "") if store else None
     context = context.model_copy(update={"current_plan": current})  # the LLM sees its steps
+    transcript = hear(path, context, transcription, report)
+    report.stage("extracting")
+    extraction = extract(transcript, extractor, context)
+    report.stage(
+        f"updating the plan (version {current.version})" if current else "drafting the plan"
+    )
+    plan = next_plan(current, path.name, transcript, extraction, context, planning)
+    files = write_outputs(out_dir, transcript, extraction, plan)
+    if store:
+        store.save(plan)
+    return CallResult(
+        transcript=transcript, extraction=extraction, plan=plan, previous=current, files=files
+    )
+
+
+def hear(
+    path: Path, context: CallContext, transcription: Transcription, report: Reporter
+) -> Transcript:
+    """Check the file, transcribe it if it is a recording, and attribute its speakers."""
     report.stage("checking input")
     options = transcription.options
     source = ingest(path, max_duration_s=options.max_duration_s)
@@ -126,36 +145,25 @@ def process_call(
     else:
         transcript = source
     report.stage("attributing speakers")
-    transcript = attribute_speakers(
+    return attribute_speakers(
         transcript,
         context.participants,
         seller_company=context.seller_company,
         buyer_company=context.buyer_company,
     )
-    report.stage("extracting")
-    extraction = extract(transcript, extractor, context)
-    report.stage(
-        f"updating the plan (version {current.version})" if current else "drafting the plan"
-    )
-    plan = _next_plan(current, path, transcript, extraction, context, planning)
-    files = write_outputs(out_dir, transcript, extraction, plan)
-    if store:
-        store.save(plan)
-    return CallResult(
-        transcript=transcript, extraction=extraction, plan=plan, previous=current, files=files
-    )
 
 
-def _next_plan(
+def next_plan(
     current: Plan | None,
-    path: Path,
+    call_name: str | None,
     transcript: Transcript,
     extraction: Extraction,
     context: CallContext,
     planning: Planning,
 ) -> Plan:
+    """The deal's next plan version after this call, with the suggestions that lead to it."""
     news = CallNews(
-        call=next_call(current, context.call_date, path.name),
+        call=next_call(current, context.call_date, call_name),
         extraction=extraction,
         completions=tuple(find_completions(transcript, context.call_date)),
     )

@@ -36,10 +36,16 @@ BUYER_ROLES = {
 }
 
 
-@cache
 def environment(html: bool = False) -> Environment:
+    return template_environment("pipeline", html=html)
+
+
+@cache
+def template_environment(package: str, *, html: bool) -> Environment:
+    """Templates in `<package>/templates/` with the plan filters, so a date reads the same in a
+    plan, an email and a page; HTML is autoescaped (call text cannot inject markup)."""
     env = Environment(
-        loader=PackageLoader("pipeline", "templates"),
+        loader=PackageLoader(package, "templates"),
         undefined=StrictUndefined,
         autoescape=html,
         trim_blocks=True,
@@ -54,8 +60,14 @@ def environment(html: bool = False) -> Environment:
         "buyer_role": buyer_role,
         "signed": signed,
         "steps": steps,
+        "days": days,
     }
     return env
+
+
+def days(n: int) -> str:
+    """`3 days`, `1 day`."""
+    return f"{n} day{'' if abs(n) == 1 else 's'}"
 
 
 def render_markdown(plan: Plan, audience: Audience = "rep") -> str:

@@ -81,6 +81,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     process.add_argument("--out", required=True, type=Path, help="output folder")
     process.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    serve = commands.add_parser("serve", help="run the review API (and its embedded worker)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="web processes (Celery jobs only)")
+    serve.add_argument(
+        "--log-level",
+        choices=["debug", "info", "warning", "error"],
+        default="info",
+        help="warning: no line per request (the access log), as in production",
+    )
+    commands.add_parser("worker", help="run a Celery worker (CALLPLAN_JOBS_BACKEND=celery)")
+
+    users = commands.add_parser("users", help="manage users and their API tokens")
+    user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    add = user_commands.add_parser("add", help="add a user (and their org) and print a token")
+    add.add_argument("--org", required=True, help="the organisation's name (made if new)")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=["rep", "manager"], default="rep")
+    token = user_commands.add_parser("token", help="print a new API token for a user")
+    token.add_argument("--org", required=True)
+    token.add_argument("--email", required=True)
     return parser
 
 
@@ -93,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(summarise(result))
             if args.deal:
                 print(render_changes(result.plan), end="")
+        else:
+            from service import admin  # the service's dependencies load only when needed
+
+            admin.run(args)
         return 0
     except CallplanError as error:
         print(f"callplan: error: {error.message}", file=sys.stderr)

@@ -18,6 +18,7 @@ from pipeline.ingest.errors import (
     TruncatedRecordingError,
     UnreadableRecordingError,
 )
+from pipeline.ingest.ogg import ends_mid_page
 from pipeline.models import Frozen
 
 DEFAULT_MAX_DURATION_S = 4 * 3600.0
@@ -98,13 +99,19 @@ def probe_audio(path: Path, *, max_duration_s: float = DEFAULT_MAX_DURATION_S) -
         _check_decodes(path, container, stream, info.duration_s)
     if info.container == "wav":
         _check_wav_length(path, info.duration_s)
+    if info.container == "ogg" and ends_mid_page(path):
+        raise TruncatedRecordingError(
+            f"{path.name} ends in the middle of an Ogg page at {_clock(info.duration_s)}: the "
+            "upload or the recording was cut off; upload the complete file"
+        )
     return info
 
 
 def _check_wav_length(path: Path, duration_s: float) -> None:
     """A WAV header states how many bytes of audio follow; fewer on disk means a cut upload.
     (Other formats store their length differently: FLAC, MP3 and WebM are checked by decoding
-    near the stated end; Ogg and raw AAC state no length, so a cut file just reads shorter.)"""
+    near the stated end; Ogg by its last page; raw AAC states no length, so a cut file just
+    reads shorter.)"""
     stated = _wav_stated_seconds(path)
     if stated is not None and stated > duration_s + _TAIL_SLACK_S:
         raise TruncatedRecordingError(

@@ -20,7 +20,7 @@ engine      `update_plan`: all of the above, in that order
 from pipeline.errors import PlanStoreError
 from pipeline.plan.apply import apply, apply_all
 from pipeline.plan.catalogue import Catalogue, DealSize, Template, load_catalogue
-from pipeline.plan.engine import PlanOptions, next_call, update_plan
+from pipeline.plan.engine import PlanOptions, next_call, rederive, update_plan
 from pipeline.plan.progress import Completion, find_completions
 from pipeline.plan.propose import CallNews
 from pipeline.plan.store import FilePlanStore, PlanStore
@@ -40,5 +40,6 @@ __all__ = [
     "find_completions",
     "load_catalogue",
     "next_call",
+    "rederive",
     "update_plan",
 ]

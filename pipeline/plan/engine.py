@@ -18,7 +18,7 @@ import datetime as dt
 
 from pipeline.models import CallRef, Frozen, Milestone, Plan, Suggestion
 from pipeline.plan.apply import apply_all
-from pipeline.plan.catalogue import Catalogue, DealSize
+from pipeline.plan.catalogue import Catalogue, DealSize, Template
 from pipeline.plan.health import Checkup, health
 from pipeline.plan.propose import CallNews, propose
 from pipeline.plan.resources import resources
@@ -56,16 +56,24 @@ def update_plan(current: Plan | None, news: CallNews, options: PlanOptions) -> P
     plan = apply_all(plan, from_template).model_copy(update={"template": template.name})
     met = [s.model_copy(update={"call": news.call}) for s in met_steps(plan, options.catalogue)]
     plan = apply_all(plan, met)
-    plan = track(schedule(link(plan, template), template), template)
-    plan = _ordered(plan)
     checkup = Checkup(template, options.catalogue, news.extraction.commitments)
-    return plan.model_copy(
-        update={
-            "resources": resources(plan),
-            "suggestions": _numbered([*from_call, *from_template, *met]),
-            "findings": health(plan, checkup),
-        }
-    )
+    plan = _derived(plan, template, checkup)
+    return plan.model_copy(update={"suggestions": _numbered([*from_call, *from_template, *met])})
+
+
+def rederive(plan: Plan, options: PlanOptions) -> Plan:
+    """The plan's worked-out parts again after a rep changed it (accepted or edited a step).
+
+    Schedule, slippage, order, resources and findings follow from the steps; nothing is proposed.
+    """
+    template = choose_template(plan, options.catalogue, options.size)
+    plan = link(plan, template).model_copy(update={"template": template.name})
+    return _derived(plan, template, Checkup(template, options.catalogue, ()))
+
+
+def _derived(plan: Plan, template: Template, checkup: Checkup) -> Plan:
+    plan = _ordered(track(schedule(link(plan, template), template), template))
+    return plan.model_copy(update={"resources": resources(plan), "findings": health(plan, checkup)})
 
 
 def _next_version(current: Plan | None, news: CallNews, deal: str) -> Plan:

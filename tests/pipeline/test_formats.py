@@ -96,7 +96,7 @@ def _truncated(tmp_path: Path, kind: str) -> Path:
     return cut
 
 
-@pytest.mark.parametrize("kind", ["wav", "mp3", "flac", "webm", "m4a", "mp4"])
+@pytest.mark.parametrize("kind", ["wav", "mp3", "flac", "webm", "m4a", "mp4", "ogg", "opus"])
 def test_truncated_upload_is_refused(tmp_path: Path, kind: str) -> None:
     cut = _truncated(tmp_path, kind)
     before = digest(cut)

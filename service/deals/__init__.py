@@ -1,0 +1,1 @@
+"""Deals: the buyer, the seller team, participants, time zone and fiscal year."""

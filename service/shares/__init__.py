@@ -1,0 +1,1 @@
+"""Buyers' share links: long random tokens, read-only, revocable, published versions only."""
