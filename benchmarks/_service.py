@@ -91,10 +91,11 @@ class Server:
 
 
 @contextmanager
-def serve(env: dict[str, str]) -> Iterator[Server]:
-    """`callplan serve` on a free loopback port (log level warning: no access log)."""
+def serve(env: dict[str, str], processes: int = 1) -> Iterator[Server]:
+    """`callplan serve` on a free loopback port (log level warning: no access log); more than
+    one web process needs Celery jobs (`env` says so)."""
     port = free_port()
-    address = ["--host", "127.0.0.1", "--port", str(port)]
+    address = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(processes)]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             [*CALLPLAN, "serve", *address, "--log-level", "warning"],

@@ -15,7 +15,10 @@ then, closed loop, the most requests a second the server answers. Each measureme
 (baseline and reads alternating, so load from elsewhere hits both) and the median is printed.
 
     python benchmarks/service_load.py [--databases sqlite,postgresql] [--rates 100,200]
-        [--duration 20] [--repeats 3] [--connections 64] [--concurrency 8]
+        [--duration 20] [--repeats 3] [--connections 64] [--concurrency 8] [--processes 1]
+
+With `--processes 2` the reads are answered by `callplan serve --workers 2` (two uvicorn
+processes on one port; seeding ran first on one process with the embedded job worker).
 """
 
 from __future__ import annotations
@@ -98,8 +101,18 @@ def load(target: Target, paths: list[str], options: list[str]) -> dict[str, Any]
 
 
 def cpu_seconds(pid: int) -> float:
+    """CPU time of the server: the process and its web processes (`--processes`)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return own + sum(cpu_seconds(child) for child in children(pid))
+
+
+def children(pid: int) -> list[int]:
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
 
 
 def median(runs: list[dict[str, Any]], *keys: str) -> float:
@@ -125,7 +138,11 @@ def bench_database(kind: str, args: argparse.Namespace) -> None:
             token = add_user(env, "dana@northwind.example")
             with serve(env) as server:
                 reads = seed(server.url, token, args.deals)
+            if args.processes > 1:  # jobs are done: the web processes only answer reads
+                env = {**env, "CALLPLAN_JOBS_BACKEND": "celery"}
+            with serve(env, args.processes) as server:
                 target = Target(server.url, server.pid, token, reads)
+                print(f"# callplan serve --workers {args.processes}")
                 for rate in args.rates:
                     open_loop(kind, target, rate, args)
                 closed_loop(kind, target, args)
@@ -190,6 +207,9 @@ def main() -> None:
     parser.add_argument("--closed", type=float, default=10.0, help="closed loop: seconds")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--deals", type=int, default=1, help="deals seeded (the last is read)")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="web processes (callplan serve --workers)"
+    )
     args = parser.parse_args()
     args.rates = [float(rate) for rate in args.rates.split(",")]
     header("the review service's reads under load (callplan serve, uvicorn, loopback)")

@@ -7,6 +7,7 @@ import gc
 import logging
 import sys
 
+from fastapi import FastAPI
 from pydantic import ValidationError
 from sqlalchemy import select
 
@@ -44,7 +45,37 @@ def serve(
         )
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     print(f"callplan: serving on http://{host}:{port} (API docs: /docs)", file=sys.stderr)
-    app = create_app(build_runtime(settings))
+    if workers == 1:
+        app = create_app(build_runtime(settings))
+        _settle_memory()
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    # Several processes: migrate once here, then each process builds its own app from the
+    # same environment (uvicorn starts them; they share the port).
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    uvicorn.run(
+        f"{__name__}:{web_process.__name__}",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+    )
+
+
+def web_process() -> FastAPI:
+    """The app of one of `callplan serve --workers N`'s processes (settings from the environment,
+    the database already migrated)."""
+    app = create_app(build_runtime(load_service_settings(), migrate=False))
+    _settle_memory()
+    return app
+
+
+def _settle_memory() -> None:
     # What is loaded by now (some 1,600 modules, 200,000 objects) lives as long as the process:
     # kept out of the garbage collector's sight, a full collection no longer holds up every
     # request for a tenth of a second or more. A request makes thousands of objects that
@@ -52,7 +83,6 @@ def serve(
     # request, at 10,000 it hardly runs (benchmarks/README.md, "Service").
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
 def worker(settings: ServiceSettings) -> None:
