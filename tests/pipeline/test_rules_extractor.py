@@ -340,3 +340,95 @@ def test_a_clause_after_a_comma_is_not_part_of_the_action() -> None:
     (commitment,) = result.commitments
     assert commitment.action == "Ask"
     assert commitment.status == CommitmentStatus.TENTATIVE
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("Siemens has been pitching us pretty hard, I won't lie.", RiskKind.COMPETITOR),
+        ("Our CTO keeps saying we could build it ourselves.", RiskKind.COMPETITOR),
+        ("Grafana Cloud is the other finalist.", RiskKind.COMPETITOR),
+        ("They've offered us a big discount to stay.", RiskKind.COMPETITOR),
+        ("We budgeted flat for next year.", RiskKind.BUDGET),
+        ("We're capped at six hundred thousand.", RiskKind.BUDGET),
+        ("I won't put a date on that.", RiskKind.NO_DATE_COMMITMENT),
+        (
+            "I'm not going to give you a go-live date until Brian signs off.",
+            RiskKind.NO_DATE_COMMITMENT,
+        ),
+        (
+            "Honestly, I'm not sure whether the president signs or the board.",
+            RiskKind.UNKNOWN_SIGNER,
+        ),
+        ("I'm not going to rush this for your quarter end.", RiskKind.TIMELINE),
+        ("Student data is the thing that could kill this deal.", RiskKind.LEGAL),
+        ("Between us, I'm leaving the company in March.", RiskKind.CHAMPION_LEAVING),
+    ],
+)
+def test_risks_said_in_many_ways(said: str, kind: RiskKind) -> None:
+    found = run([(BUYER.name, said)]).risks
+    assert [r.kind for r in found] == [kind]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Let's get through it, I'm leaving early for the lake.",
+        "Today is the last day of our quarter.",
+        "We looked at the budget numbers together last week.",
+    ],
+)
+def test_talk_that_sounds_like_a_risk_is_not_one(said: str) -> None:
+    assert run([(BUYER.name, said)]).risks == ()
+
+
+@pytest.mark.parametrize(
+    ("said", "kind", "date"),
+    [
+        (
+            "Ridgeway Motors is auditing us on April 15th.",
+            KeyDateKind.COMPELLING_EVENT,
+            "2027-04-15",
+        ),
+        (
+            "We open two new hotels in Mallorca on April 1st.",
+            KeyDateKind.COMPELLING_EVENT,
+            "2027-04-01",
+        ),
+        (
+            "Our contract with Heartland ends on March 31st.",
+            KeyDateKind.COMPELLING_EVENT,
+            "2027-03-31",
+        ),
+        (
+            "Our current provider's contract ends on December 31st.",
+            KeyDateKind.COMPELLING_EVENT,
+            "2026-12-31",
+        ),
+        ("And the council adopts the budget on January 22nd.", KeyDateKind.BUDGET, "2027-01-22"),
+        (
+            "Capital requests have to be in by the end of February.",
+            KeyDateKind.BUDGET,
+            "2027-02-28",
+        ),
+        ("The board votes on December 15th.", KeyDateKind.MEETING, "2026-12-15"),
+        ("We have to give notice by December 31st.", KeyDateKind.OTHER, "2026-12-31"),
+        ("Your contract renews on January 31st.", KeyDateKind.RENEWAL, "2027-01-31"),
+    ],
+)
+def test_key_dates_said_in_many_ways(said: str, kind: KeyDateKind, date: str) -> None:
+    found = run([(BUYER.name, said)]).key_dates
+    assert [(k.kind, k.date) for k in found] == [(kind, dt.date.fromisoformat(date))]
+
+
+def test_an_undated_we_promise_names_what_is_owed() -> None:
+    found = run(
+        [
+            (SELLER.name, "Great, we'll add the new trading desks to the surveillance scope."),
+            (BUYER.name, "Good. We'll go from there."),
+            (SELLER.name, "We'll talk about it in the weekly review."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action) for c in found] == [
+        (SELLER.name, "Add the new trading desks to the surveillance scope")
+    ]

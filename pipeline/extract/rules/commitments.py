@@ -167,11 +167,12 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Comm
         # "Let me check what the contracts say": owed. Right after the speaker's own hedged
         # offer ("I might be able to ... Let me check with finance.") it is part of the offer.
         keep = _owed(commitment, match, in_call_ok=True) and not _after_own_offer(sentence, call)
-    elif modal in {"can", "could"} or match["letme"] or (match["subject"] or "").lower() == "we":
+    elif modal in {"can", "could"} or match["letme"]:
         # Offers, "let's" and "we" are commitments only with a date (or a hedge: tentative).
         keep = dated or hedged
     elif commitment.due_text is None:
-        keep = hedged or _owed(commitment, match)
+        talk = match["verb"].lower() in lx.TALK_VERBS
+        keep = hedged or (_owed(commitment, match) and not talk)
     else:
         keep = True
     if keep and _answers_request(sentence, commitment, call):

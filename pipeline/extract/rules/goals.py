@@ -40,8 +40,8 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     ),
     (
         re.compile(
-            r"(?:contract|licen[cs]e|subscription|agreement) (?:expires|ends|runs out|is up|"
-            r"renews)|renewal",
+            r"(?:contract|licen[cs]e|subscription|agreement)(?: with [A-Z][\w&-]*)? (?:expires|"
+            r"ends|runs out|is up|renews)|renewal",
             re.I,
         ),
         KeyDateKind.RENEWAL,
@@ -49,7 +49,10 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
             r"budget (?:is|gets|will be) (?:approved|finali[sz]ed|locked|set)|"
-            r"budget deadline|fiscal year (?:ends|starts)|use it or lose it",
+            r"budget deadline|fiscal year (?:ends|starts)|use it or lose it|"
+            r"budget (?:year|cycle|process) (?:starts|begins|ends|closes)|adopts? the budget|"
+            r"capital requests?|\bcapex (?:meeting|committee|request|deadline)|"
+            r"budget (?:meeting|approval|review|committee|vote)",
             re.I,
         ),
         KeyDateKind.BUDGET,
@@ -60,7 +63,31 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
         ),
         KeyDateKind.SIGNATURE,
     ),
-    (re.compile(r"board meeting|\bQBR\b|steering committee", re.I), KeyDateKind.MEETING),
+    (
+        re.compile(
+            r"board meeting|\bQBR\b|steering committee|\b(?:meets|votes)\b|follow-up|"
+            r"follow up (?:meeting|call)|workshop|offsite|on-?site visit",
+            re.I,
+        ),
+        KeyDateKind.MEETING,
+    ),
+    (
+        re.compile(r"give (?:them |us |you )?notice|notice period|cancel by", re.I),
+        KeyDateKind.OTHER,
+    ),
+)
+# Another vendor's contract ending is why the buyer must move, not this deal's renewal.
+_INCUMBENT = re.compile(
+    r"current (?:provider|vendor|system|tool|contract)|existing (?:vendor|provider|contract)|"
+    r"incumbent|contract with [A-Z]"
+)
+# Events of the buyer's own with a fixed date: why the plan's dates matter.
+_EVENT = re.compile(
+    r"\b(?:audit(?:s|ing)?|filing|regulator\w*|mandate|takes? effect|goes? into effect|"
+    r"have to support|required by law|is due|are due|PPAP|inspection)\b|"
+    r"\bopen(?:s|ing)? (?:\w+ ){0,3}(?:hotels?|stores?|sites?|plants?|clinics?|offices?|"
+    r"warehouses?|locations?|campus(?:es)?|branch(?:es)?)\b",
+    re.I,
 )
 _COMPELLING = re.compile(
     r"\b(?:because|since|as|due to|when)\b\s+(?P<reason>[^.?!]*?\b(?:audit|deadline|regulat\w*|"
@@ -68,20 +95,24 @@ _COMPELLING = re.compile(
     r"acquisition|compliance|open enrollment)\b[^.?!]*)",
     re.IGNORECASE,
 )
+_REFUSE = r"(?:can't|cannot|can not|won't|will not|not going to|not able to|not ready to|unable to)"
 _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     (
         re.compile(
-            r"can't commit|cannot commit|can not commit|not able to commit|"
-            r"not ready to commit|won't commit|can't give you a (?:date|timeline)|"
-            r"don't have a (?:date|timeline)|no timeline (?:yet|for)|can't promise",
+            rf"{_REFUSE} (?:commit|promise)|"
+            rf"{_REFUSE} (?:give you|put|set|name|pin down|attach)(?: you)? (?:a|an|any)"
+            r"(?: [\w-]+)? (?:date|timeline|deadline)|"
+            r"don't have a (?:date|timeline)|no timeline (?:yet|for)|"
+            r"(?:too early|premature) to (?:put|give|set|commit)",
             re.I,
         ),
         RiskKind.NO_DATE_COMMITMENT,
     ),
     (
         re.compile(
-            r"(?:don't|do not|not sure|no idea) (?:know )?who (?:signs|approves|"
-            r"has to sign|makes the call)",
+            r"(?:don't|do not|not sure|no idea|unclear)(?: know)? (?:who|whether|if)\b"
+            r"[^.?!]{0,60}\b(?:signs?|signing|approves?|sign-off|sign off|makes the call)|"
+            r"who (?:actually )?(?:signs|has to sign|has the final say)",
             re.I,
         ),
         RiskKind.UNKNOWN_SIGNER,
@@ -89,30 +120,45 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     (
         re.compile(
             r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)|"
-            r"another vendor|other vendors|competitor",
+            r"another vendor|other vendors?|competitors?\b|the other finalist|shortlist|"
+            r"build (?:it|this|that|our own)(?: \w+)? (?:ourselves|in-house|internally)|"
+            r"pitching us|been calling (?:me|us)|"
+            r"(?:offered|offering|giving|gave|quoted) us (?:a |an )?(?:[\w-]+ ){0,2}"
+            r"(?:discount|fixed fee|price|deal|quote|rate)",
             re.I,
         ),
         RiskKind.COMPETITOR,
     ),
     (
         re.compile(
-            r"budget (?:freeze|cut|is tight|isn't approved|is not approved|hasn't been "
-            r"approved)|no budget",
+            r"budget (?:freeze|cuts?|is tight|isn't approved|is not approved|hasn't been "
+            r"approved|season|line)|no budget|budget(?:ed)?(?: for next year)?(?: is)? flat|"
+            r"being cut|capped at|over (?:the |our )?budget|not in (?:the|this year's|our) "
+            r"budget|(?:can't|cannot) afford|too expensive|out of our price range",
             re.I,
         ),
         RiskKind.BUDGET,
     ),
     (
-        re.compile(r"\b(?:leaving|last day|moving on|new role|resign)", re.I),
+        re.compile(
+            r"\b(?:I'm|I am|she's|she is|he's|he is) (?:leaving (?:the company|us|in|at)|"
+            r"moving on|retiring)|\b(?:my|her|his) last day|new role|resign",
+            re.I,
+        ),
         RiskKind.CHAMPION_LEAVING,
     ),
     (
         re.compile(
             r"tight timeline|aggressive timeline|might slip|may slip|at risk|"
-            r"not sure we can make",
+            r"not sure we can make|rush this|(?:team|people) (?:is|are) stretched|"
+            r"(?:no|don't have the) (?:bandwidth|capacity)",
             re.I,
         ),
         RiskKind.TIMELINE,
+    ),
+    (
+        re.compile(r"kill (?:this|the) deal|deal[- ]?breaker|showstopper|legal won't", re.I),
+        RiskKind.LEGAL,
     ),
 )
 
@@ -156,10 +202,19 @@ def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[Ke
             continue
         for pattern, kind in _KEY_DATE_WORDS:
             if pattern.search(sentence.text):
+                if kind == KeyDateKind.RENEWAL and _INCUMBENT.search(sentence.text):
+                    kind = KeyDateKind.COMPELLING_EVENT
                 found.setdefault(
                     (kind, dates[0].text.lower()), _key_date(kind, sentence, dates[0].text)
                 )
                 break
+        else:
+            if _EVENT.search(sentence.text) and sentence.side != Side.SELLER:
+                key = (KeyDateKind.COMPELLING_EVENT, dates[0].text.lower())
+                found.setdefault(
+                    key, _key_date(KeyDateKind.COMPELLING_EVENT, sentence, dates[0].text)
+                )
+                continue
         if reason := _COMPELLING.search(sentence.text):
             # The event's own date if the reason states one ("expires on June 30th").
             inside = [d for d in dates if d.start >= reason.start("reason")] or dates

@@ -88,6 +88,9 @@ PRONOUN_OBJECT = re.compile(
 CONDITION_START = re.compile(r"\b(?:if|unless|as long as|provided|assuming)\b", re.IGNORECASE)
 # Verbs too general to hold anyone to without a date ("we'll have a list", "I'll run it").
 WEAK_VERBS = frozenset("have get make put do run look think ask".split())
+# Undated, these are how a conversation goes on, not a step ("we'll go from there", "we'll talk
+# about it in the weekly review").
+TALK_VERBS = frozenset("go talk discuss cover chat figure touch continue pick circle".split())
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
 RELATIVE = re.compile(
     r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
