@@ -15,8 +15,6 @@ def read_job(job_id: Id, session: SessionDep, caller: CallerDep) -> JobPublic:
 
 
 @router.post("/{job_id}/retry", status_code=202, summary="Queue a failed job again")
-def retry_job(
-    job_id: Id, session: SessionDep, caller: CallerDep, runtime: RuntimeDep
-) -> JobPublic:
+def retry_job(job_id: Id, session: SessionDep, caller: CallerDep, runtime: RuntimeDep) -> JobPublic:
     job = service.retry_job(session, caller, job_id)
     return service.job_public(service.hand_to_worker(runtime, job))

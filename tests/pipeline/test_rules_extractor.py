@@ -432,3 +432,18 @@ def test_an_undated_we_promise_names_what_is_owed() -> None:
     assert [(c.owner, c.action) for c in found] == [
         (SELLER.name, "Add the new trading desks to the surveillance scope")
     ]
+
+
+def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
+    found = run(
+        [
+            (SELLER.name, "Can you guys hear me?"),
+            (BUYER.name, "Yes, loud and clear."),
+            (SELLER.name, "If we're going to introduce a new tier, we should price it."),
+            (BUYER.name, "Can you all send the tier sheet by Friday?"),
+            (SELLER.name, "Sure."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Send the tier sheet", dt.date(2026, 11, 20))
+    ]

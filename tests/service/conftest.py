@@ -137,7 +137,10 @@ class Api:
         return self.ok(self.post("/api/deals", json=body), 201)  # type: ignore[no-any-return]
 
     def upload(
-        self, deal_id: int, path: Path = SAMPLE / "script.txt", call_date: str = "2026-11-18",
+        self,
+        deal_id: int,
+        path: Path = SAMPLE / "script.txt",
+        call_date: str = "2026-11-18",
         **kwargs: Any,
     ) -> Response:
         with path.open("rb") as file:

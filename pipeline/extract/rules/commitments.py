@@ -168,11 +168,16 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Comm
         # offer ("I might be able to ... Let me check with finance.") it is part of the offer.
         keep = _owed(commitment, match, in_call_ok=True) and not _after_own_offer(sentence, call)
     elif modal in {"can", "could"} or match["letme"]:
-        # Offers, "let's" and "we" are commitments only with a date (or a hedge: tentative).
+        # Offers and "let's" are commitments only with a date (or a hedge: tentative).
         keep = dated or hedged
+    elif (match["subject"] or "").lower() == "we":
+        # "We'll" is mostly how a meeting goes on ("we'll turn to the next item", "we'll take
+        # care of it"): a promise with a date after the verb, or undated when it delivers
+        # something named ("we'll add them to the surveillance scope").
+        delivers = match["verb"].lower() in lx.DELIVERY_VERBS and _owed(commitment, match)
+        keep = dated or hedged or (commitment.due_text is None and delivers)
     elif commitment.due_text is None:
-        talk = match["verb"].lower() in lx.TALK_VERBS
-        keep = hedged or (_owed(commitment, match) and not talk)
+        keep = hedged or (_owed(commitment, match) and match["verb"].lower() not in lx.TALK_VERBS)
     else:
         keep = True
     if keep and _answers_request(sentence, commitment, call):

@@ -33,7 +33,8 @@ ROLE_OWNER = re.compile(
     rf"\s+{FILLER}(?P<verb>[a-z]+)"
 )
 REQUEST = re.compile(
-    r"\b(?:can|could|would|will) you(?: please| also| just| maybe)*(?: be able to)?\s+"
+    r"\b(?:can|could|would|will) you(?: guys| all| two| folks)?(?: please| also| just| maybe)*"
+    r"(?: be able to)?\s+"
     r"(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
@@ -67,7 +68,11 @@ TENTATIVE = re.compile(
 DONT = re.compile(r"\b(?:don't|do not|never)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:won't|will not|can't|cannot|can not|couldn't|not going to)\b", re.I)
 # "if we could get the order form back by the 30th" asks; it does not promise.
-CONDITIONAL = re.compile(r"\bif (?:we|you|they|I) (?:could|can|were|would)\b", re.IGNORECASE)
+CONDITIONAL = re.compile(
+    r"\bif (?:we|you|they|I)(?: could| can| were| would| will|'ll|’ll|'re going to|’re going to|"
+    r" are going to|'m going to| am going to)\b",
+    re.IGNORECASE,
+)
 # Verbs after "I'll" that do not start an action someone can be held to.
 NOT_ACTIONS = frozenset(
     "be need want see think know like love say hear guess mean imagine assume expect wait "
@@ -90,7 +95,15 @@ CONDITION_START = re.compile(r"\b(?:if|unless|as long as|provided|assuming)\b", 
 WEAK_VERBS = frozenset("have get make put do run look think ask".split())
 # Undated, these are how a conversation goes on, not a step ("we'll go from there", "we'll talk
 # about it in the weekly review").
-TALK_VERBS = frozenset("go talk discuss cover chat figure touch continue pick circle".split())
+TALK_VERBS = frozenset("go talk discuss cover chat touch continue pick circle".split())
+# What an undated "we'll ..." must do to be a promise: deliver something ("we'll add them to the
+# surveillance scope", "we'll put it in the statement of work").
+DELIVERY_VERBS = frozenset(
+    "send share add put include update write draft prepare provide deliver create build set "
+    "schedule book enable provision configure migrate document publish ship sign approve "
+    "finalize finalise complete finish review test fix install deploy upgrade loop introduce "
+    "forward email invite extend waive cover credit refund issue file submit".split()
+)
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
 RELATIVE = re.compile(
     r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
