@@ -73,7 +73,7 @@ def _numbered(months: int, n: str, m: re.Match[str], ctx: Ctx) -> list[dt.date]:
 
 _YEAR_TAIL = (
     rf"(?:,?\s+(?:of\s+)?(?:(?:FY\s*'?)?(?P<year>{lx.YEAR})|FY\s*'?(?P<fy>\d\d)"
-    r"|(?:the\s+)?(?P<ny>next|this)\s+(?:fiscal\s+)?year))?"
+    r"|(?:the\s+)?(?P<ny>next|this)\s+(?:fiscal\s+|financial\s+)?year))?"
 )
 
 
@@ -86,9 +86,9 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Found:
 
 
 QUARTER = family(
-    rf"{lx.PART}(?:{lx.NEAR}\s+(?:fiscal\s+)?quarter|(?P<bare>quarter)(?P<end>[\s-]?end)?"
-    r"|(?P<eoq>eoq)|(?:the\s+)?(?:fiscal\s+)?(?:F?Q\s?(?P<qn>[1-4])|(?P<qo>first|second|third"
-    rf"|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter|quarter\s+(?P<qw>one|two|three|four))"
+    rf"{lx.PART}(?:{lx.NEAR}\s+(?:fiscal\s+|financial\s+)?quarter|(?P<bare>quarter)(?P<end>[\s-]?end)?"
+    r"|(?P<eoq>eoq)|(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:F?Q\s?(?P<qn>[1-4])|(?P<qo>first|second|third"
+    rf"|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter|quarter\s+(?P<qw>one|two|three|four))"
     rf"{_YEAR_TAIL})",
     _quarter,
     gate=r"quarter|eoq|q\s?[1-4]",
@@ -103,7 +103,7 @@ def _half(m: re.Match[str], ctx: Ctx) -> Found:
 
 HALF = family(
     rf"{lx.PART}(?:(?P<hn>[12])H|H(?P<hn2>[12])|(?:the\s+)?(?P<ho>first|second|1st|2nd)\s+half"
-    r"(?P<of>\s+of\s+(?:the\s+)?(?:(?P<ny>this|next)\s+)?(?:fiscal\s+)?(?:year|(?P<year>"
+    r"(?P<of>\s+of\s+(?:the\s+)?(?:(?P<ny>this|next)\s+)?(?:fiscal\s+|financial\s+)?(?:year|(?P<year>"
     rf"{lx.YEAR}))?)?)(?:,?\s+(?P<fy>{lx.YEAR}))?",
     _half,
     gate=r"[12]h|h[12]|half",
@@ -130,7 +130,7 @@ def _year(m: re.Match[str], ctx: Ctx) -> Found:
 
 
 YEAR = family(
-    rf"{lx.PART}(?:{lx.NEAR}\s+(?P<fiscal>fiscal\s+)?year|(?P<fiscal2>fiscal\s+)?(?P<bare>year)"
+    rf"{lx.PART}(?:{lx.NEAR}\s+(?P<fiscal>(?:fiscal|financial)\s+)?year|(?P<fiscal2>(?:fiscal|financial)\s+)?(?P<bare>year)"
     r"(?P<end>[\s-]?end)?|(?P<eoy>eoy)|(?P<fye>fye)|FY\s*'?(?P<fy>\d\d(?:\d\d)?)"
     rf"|(?P<year>{lx.YEAR}))",
     _year,

@@ -585,6 +585,10 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("the Tuesday after Labor Day", WED, D(2026, 9, 8), DAY),  # Labor Day: Mon Sep 7
     ("the Friday after March 14", WED, D(2027, 3, 19), DAY),  # next Mar 14: Sun 2027-03-14
     ("Thursday before the 30th", WED, D(2026, 4, 23), DAY),  # Apr 30 is a Thursday: Apr 23
+    ("at the end of June", WED, D(2026, 6, 30), MONTH),
+    ("at the end of the month", WED, D(2026, 4, 30), MONTH),
+    ("starting the 20th", WED, D(2026, 4, 20), DAY),  # a Monday
+    ("starting on Monday", WED, D(2026, 4, 20), DAY),
 ]
 
 # Fiscal years: (said, call date, fiscal year start month, expected, precision)
@@ -616,6 +620,10 @@ FISCAL_ROWS: list[tuple[str, dt.date, int, dt.date, str]] = [
     ("next fiscal year", QEND, 7, D(2027, 6, 30), QUARTER),
     ("in the next fiscal year", QEND, 7, D(2027, 6, 30), QUARTER),  # FY Jul 2026 - Jun 2027
     ("in the next fiscal year", WED, 10, D(2027, 9, 30), QUARTER),  # FY Oct 2026 - Sep 2027
+    # "financial year" is the British "fiscal year"
+    ("this financial year", WED, 10, D(2026, 9, 30), QUARTER),  # FY Oct 2025 - Sep 2026
+    ("end of the financial year", QEND, 7, D(2026, 6, 30), QUARTER),
+    ("next financial year", QEND, 7, D(2027, 6, 30), QUARTER),
 ]
 
 UNRESOLVED: list[tuple[str, dt.date]] = [
@@ -643,6 +651,8 @@ UNRESOLVED: list[tuple[str, dt.date]] = [
     ("Tuesday, August 17", SAT),
     ("Friday the 13th", SAT),  # the next 13th (Sep 13) is a Sunday
     ("at the end of the day", WED),  # idiom, not a deadline
+    ("at 3pm", WED),  # a time alone
+    ("at the latest", WED),
     ("the month", WED),
     ("first half", WED),
     ("whenever works", WED),
@@ -751,7 +761,7 @@ SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]
         "Procurement closes the books at the end of the quarter, usually the last week of June.",
         WED,
         [
-            ("the end of the quarter", D(2026, 6, 30), QUARTER),
+            ("at the end of the quarter", D(2026, 6, 30), QUARTER),
             ("the last week of June", D(2026, 6, 30), WEEK),
         ],
     ),
