@@ -447,3 +447,80 @@ def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
     assert [(c.owner, c.action, c.due_date) for c in found] == [
         (SELLER.name, "Send the tier sheet", dt.date(2026, 11, 20))
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "owner", "action", "due"),
+    [
+        (
+            [(BUYER.name, "Expect the redlines from us early next week.")],
+            BUYER.name,
+            "Send the redlines",
+            "2026-11-24",  # call Wed 2026-11-18: early next week is its Tuesday
+        ),
+        (
+            [(BUYER.name, "Count me in for the workshop on the 9th.")],
+            BUYER.name,
+            "Attend the workshop",
+            "2026-12-09",
+        ),
+        (
+            [(SELLER.name, "Our plan is to kick off the pilot on December 7th.")],
+            SELLER.name,
+            "Kick off the pilot",
+            "2026-12-07",
+        ),
+        (
+            [(SELLER.name, "And the SOW will be sent over by the 20th.")],
+            SELLER.name,
+            "Send over the SOW",
+            "2026-11-20",
+        ),
+        (
+            [(BUYER.name, "Raj from our IT team will provision the SSO by Friday.")],
+            "Raj",
+            "Provision the SSO",
+            "2026-11-20",
+        ),
+        (
+            [
+                (
+                    BUYER.name,
+                    "Our contact there, Hugo Marchand, said he'll enable the keys by the 30th.",
+                )
+            ],
+            "Hugo Marchand",
+            "Enable the keys",
+            "2026-11-30",
+        ),
+        (
+            [
+                (SELLER.name, "Could we get the ticket file layout?"),
+                (BUYER.name, "Leave it to me, I'll make sure you have it by Friday."),
+            ],
+            BUYER.name,
+            "Make sure you have the ticket file layout",
+            "2026-11-20",
+        ),
+        (
+            [
+                (BUYER.name, "And the insurance certificates, for vendor onboarding."),
+                (SELLER.name, "Yes, I'll send them this week."),
+            ],
+            SELLER.name,
+            "Send the insurance certificates for vendor onboarding",
+            "2026-11-20",
+        ),
+    ],
+)
+def test_promises_said_other_ways(
+    lines: list[tuple[str, str]], owner: str, action: str, due: str
+) -> None:
+    found = run(lines).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (owner, action, dt.date.fromisoformat(due))
+    ]
+
+
+def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None:
+    assert run([(BUYER.name, "The go-live will be delayed by two weeks.")]).commitments == ()

@@ -111,17 +111,84 @@ def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
             sentence, match, call
         )
         if _is_action(match) and not weak:
-            found.append(_role_owned(match, sentence, call))
-    return _resolved(found, sentence, call)
+            match_side = _side_of_possessive(match["whose"], sentence.side)
+            named = lx.PERSON_FROM.search(text[: match.start()])  # "Raj from our IT team"
+            person = None
+            if named and named["name"].split()[0] not in lx.NOT_NAMES:
+                person = _person(named["name"], sentence, call) or (named["name"], match_side)
+            if person is not None:
+                found.append(_make(sentence, match, person[0], person[1], call.call_date))
+            else:
+                found.append(_role_owned(match, sentence, call))
+    return _resolved(found + _other_forms(sentence, call), sentence, call)
+
+
+def _other_forms(sentence: Sentence, call: _Call) -> list[Commitment]:
+    """ "Expect the redlines from us next week", "count me in for the workshop on the 9th", "our
+    plan is to kick off on March 8th", "the SOW will be sent over by the 8th" (dated: else they
+    are talk), and "Hugo said he'll enable the API keys by the 20th"."""
+    text = sentence.text
+    dated = bool(sentence.future_dates(call.call_date))
+    found = []
+    if (m := lx.EXPECT_FROM_US.search(text)) and dated:
+        found.append(_phrased(sentence, call, f"send {m['obj']}", m.start()))
+    if m := lx.COUNT_ME_IN.search(text):
+        found.append(_phrased(sentence, call, f"attend {m['obj']}", m.start()))
+    if (m := lx.PLAN_TO.search(text)) and _is_action(m) and _date_after_verb(sentence, m, call):
+        found.append(_make(sentence, m, sentence.speaker, sentence.side, call.call_date))
+    if (m := lx.PASSIVE.search(text)) and dated and (verb := _base_form(m["verb"])):
+        action = f"{verb}{m['particle'] or ''} {m['obj']}"
+        found.append(_phrased(sentence, call, action, m.start()))
+    for m in lx.REPORTED.finditer(text):
+        person = _person(m["name"], sentence, call)
+        if person is not None and _is_action(m):
+            made = _make(sentence, m, person[0], person[1], call.call_date)
+            if made.due_text is not None or _owed(made, m):
+                found.append(made)
+    return found
+
+
+def _phrased(sentence: Sentence, call: _Call, action: str, at: int) -> Commitment:
+    """The speaker's commitment to `action` (words of the sentence, the deadline taken out)."""
+    due = _due_mention(sentence, at, call.call_date)
+    if due is not None:
+        action = action.replace(due.text, " ")
+    words = action.strip(" .!?").split()
+    while words and words[-1].lower() in lx.TRAILING_WORDS:
+        words.pop()
+    action = " ".join(words)[:160]
+    tentative = lx.TENTATIVE.search(sentence.text) or _NO_PROMISES.search(sentence.text)
+    return Commitment(
+        action=action[:1].upper() + action[1:],
+        owner=sentence.speaker,
+        owner_side=sentence.side,
+        due_text=_due_words(sentence, due) if due else None,
+        status=CommitmentStatus.TENTATIVE if tentative else CommitmentStatus.COMMITTED,
+        evidence=(sentence.evidence(),),
+    )
+
+
+def _base_form(participle: str) -> str | None:
+    """ "sent" -> "send", "shipped" -> "ship", "updated" -> "update": delivery verbs only."""
+    p = participle.lower()
+    if p in lx.PARTICIPLES:
+        return lx.PARTICIPLES[p]
+    if not p.endswith("ed"):
+        return None
+    stem = p[:-2]
+    bases = [stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "", stem[:-1] + "y"]
+    return next((b for b in bases if b in lx.DELIVERY_VERBS), None)
 
 
 def _resolved(found: list[Commitment], sentence: Sentence, call: _Call) -> list[Commitment]:
     """Pronouns replaced where the call says what they point to, "you" by its name."""
     you = ref.addressee(sentence, call.sentences)
     person = ref.named_person(sentence, call.sentences, call.full_names)
+    thing = ref.asked_thing(sentence, call.sentences) if found else None
     resolved = []
     for c in found:
         action = ref.with_person(c.action, person) if person != c.owner else c.action
+        action = ref.with_topic(action, thing)
         resolved.append(c.model_copy(update={"action": ref.with_addressee(action, you)}))
     return resolved
 

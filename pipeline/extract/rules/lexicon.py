@@ -25,7 +25,8 @@ THIRD_PERSON = re.compile(
 )
 ROLE_HEAD = (
     r"team|department|office|council|counsel|lawyers|legal|procurement|security|IT|finance|"
-    r"folks|people|engineers|committee|board|group|admins|staff|ops|desk"
+    r"folks|people|engineers|committee|board|group|admins|staff|ops|desk|treasurer|controller|"
+    r"CFO|CEO|COO|CIO|CTO|CISO|general counsel"
 )
 ROLE_OWNER = re.compile(
     r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + ROLE_HEAD + r"))"
@@ -78,7 +79,7 @@ NOT_ACTIONS = frozenset(
     "be need want see think know like love say hear guess mean imagine assume expect wait "
     "tell admit agree bet understand remember keep leave stop each both all come chat "
     "believe not never also just really actually probably maybe definitely then still even "
-    "kind sort basically obviously certainly hopefully quickly absolutely".split()
+    "kind sort basically obviously certainly hopefully quickly absolutely skip kill".split()
 )
 # "I'll try." / "I'll try to." / "I'll try and, like, ...": no action named ("try the new model"
 # names one).
@@ -136,7 +137,8 @@ IN_CALL = re.compile(
     r"|share\s+(?:my|your|the|our)\s+(?:screen|agenda|slides)|introduce\s+(?:yourself|myself"
     r"|ourselves|everyone)|ask\s+(?:you\s+)?(?:a|one|another)\s+(?:quick\s+)?question"
     r"|give\s+(?:[\w-]+\s+)?(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:overview|version|rundown|intro"
-    r"|introduction|summary|walkthrough|walk-through|tour|recap)\b",
+    r"|introduction|summary|walkthrough|walk-through|tour|recap)\b"
+    r"|(?:paste|drop|post|put|share|send|throw)\b[^.?!]*?\b(?:in|into)\s+the\s+(?:\w+\s+)?chat\b",
     re.IGNORECASE,
 )
 # "Let me check ...", "let me ask ...": follow-ups the speaker owes after the call ("let me
@@ -169,3 +171,36 @@ TRAILING_WORDS = frozenset(
     "to into from with about among that which who and or but".split()
 )
 BARE_LABEL = re.compile(r"^(?:S\d+|Unknown speaker \d+)$")
+
+# Other ways to promise, each owned by the speaker unless a name says otherwise:
+# "Expect the redlines from us early next week" (the speaker's side sends them).
+EXPECT_FROM_US = re.compile(
+    r"\bexpect (?P<obj>(?:the|our|a|an)\b[^,.;?!]*?) from "
+    r"(?:us|me)\b",
+    re.IGNORECASE,
+)
+# "Count me in for the workshop on the 9th."
+COUNT_ME_IN = re.compile(
+    r"\bcount (?:me|us) in for (?P<obj>(?:the|a|an|your|our)\s+[^,.;?!]+)", re.IGNORECASE
+)
+# "Our plan is to kick off the POC on March 8th": like "we'll", a promise with a date.
+PLAN_TO = re.compile(
+    r"\b(?:(?:our|the|my) plan is to|we(?:'re|’re| are) planning (?:on|to)|we plan to|"
+    r"we(?:'re|’re| are) aiming to|we aim to)\s+(?:go ahead and\s+)?(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+# "The SOW will be sent over by the 8th": the thing, then a participle of a delivery verb.
+PASSIVE = re.compile(
+    r"\b(?P<obj>(?:the|our|your|a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:will|'ll|’ll|is going to|"
+    r"are going to) be (?P<verb>[a-z]+)(?P<particle> over| out| up)?\b",
+    re.IGNORECASE,
+)
+PARTICIPLES = {"sent": "send", "written": "write", "built": "build", "set": "set", "done": "finish"}
+# "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
+REPORTED = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?),? (?:has |had )?(?:said|says|told (?:me|us)|"
+    r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
+    rf"{FILLER}(?P<verb>[a-z]+)"
+)
+# "Raj from our IT team will ...": the person, not the team, owns it.
+PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|in|on) $")

@@ -9,6 +9,9 @@ Two forms are safe to read without a parser, and only these are resolved:
                   not the speaker's)
   you             "I'll send you the checklist" -> "Send Daniel the checklist" (the nearest
                   other speaker)
+  the thing asked "Could we get the ticket file layout?" + "I'll make sure you have it by
+                  Wednesday" -> "Make sure you have the ticket file layout" (what the other
+                  speaker asked for or named alone in the sentence or two just before)
 Anything else keeps its pronoun: a wrong antecedent is worse than none.
 """
 
@@ -22,7 +25,9 @@ from pipeline.extract.rules.sentences import Sentence
 
 # The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
 _THING = re.compile(
-    r"^(?P<verb>\S+(?: (?:over|back|up|out|across))?) (?:it|them|those|these|that|this)\b", re.I
+    r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across))?) "
+    r"(?:it|them|those|these|that|this)\b",
+    re.I,
 )
 _PERSON = re.compile(
     r"\b(?:him|her(?=\s+(?:in|on|up|into|over|to|about|with|a|an|the|some|our|your)\b|[.,;]|$))\b",
@@ -34,6 +39,13 @@ _NOUN_PHRASE = re.compile(
     r"^(?:the|our|your|their|those|these|that|this|all|any|a|an)\s+[\w' -]+$", re.IGNORECASE
 )
 _VERBISH = re.compile(r"\b(?:is|are|was|were|will|'ll|can|could|would|should|have|has|do)\b", re.I)
+# What someone asks the other side for: "could we get the ticket file layout", "send me two or
+# three anonymised documents", "we'll need a full export from DonorBase".
+_ASKED = re.compile(
+    r"\b(?:send|get|share|give|need|want|see)(?: (?:me|us|you|over|across))*\s+"
+    r"(?P<np>(?:the|a|an|your|our|their|some|two|three|a few|a couple of)\s+[^,.;?!]+)",
+    re.IGNORECASE,
+)
 # A capitalised word, and the capitalised word after it (looked at, not consumed).
 _NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
 
@@ -98,3 +110,22 @@ def with_addressee(action: str, you: str | None) -> str:
     if you is None or lx.BARE_LABEL.match(you):
         return action
     return re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {you.split()[0]}", action)
+
+
+def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
+    """What the other speaker asked for, or named alone, in the sentence or two just before:
+    the thing a reply's "it" or "them" is ("And the insurance certificates." "I'll send them")."""
+    for s in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
+        if s.speaker == sentence.speaker:
+            if s.segment == sentence.segment:
+                continue  # "Leave that with me. I'll have them to you by the 10th."
+            return None  # the reply's own earlier words came between
+        fragment = _OPENERS.sub("", s.text.strip(" .?!")).replace(",", "").strip()
+        named_alone = _NOUN_PHRASE.match(fragment) and not _VERBISH.search(fragment)
+        if named_alone and 2 <= len(fragment.split()) <= 8:
+            return fragment
+        if m := _ASKED.search(s.text):
+            words = m["np"].split()
+            if len(words) <= 9 and not _VERBISH.search(m["np"]):
+                return m["np"].strip()
+    return None
