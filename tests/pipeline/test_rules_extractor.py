@@ -524,3 +524,35 @@ def test_promises_said_other_ways(
 
 def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None:
     assert run([(BUYER.name, "The go-live will be delayed by two weeks.")]).commitments == ()
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        (
+            "We had GrainBridge in last month, and we also got a quote from QMSuite.",
+            RiskKind.COMPETITOR,
+        ),
+        ("Corporate froze all software spend increases for the second half.", RiskKind.BUDGET),
+        ("Our data has to stay in Singapore.", RiskKind.SECURITY),
+        ("Our lawyers won't accept uncapped liability.", RiskKind.LEGAL),
+        ("Honestly, March 1st feels tight.", RiskKind.TIMELINE),
+        ("Nobody owns that.", RiskKind.UNNAMED_OWNER),
+    ],
+)
+def test_more_risks(said: str, kind: RiskKind) -> None:
+    assert [r.kind for r in run([(BUYER.name, said)]).risks] == [kind]
+
+
+def test_a_key_date_takes_the_date_said_next_to_its_words() -> None:
+    found = run(
+        [(BUYER.name, "We meet again on the 20th, and we file with the regulator on January 8th.")]
+    ).key_dates
+    assert [(k.kind, k.date) for k in found] == [
+        (KeyDateKind.COMPELLING_EVENT, dt.date(2027, 1, 8))
+    ]
+
+
+def test_a_goal_said_in_the_first_person_with_a_metric_is_an_outcome() -> None:
+    found = run([(BUYER.name, "I want that down to three days by the end of Q1.")]).outcomes
+    assert [(o.metric, o.target_date) for o in found] == [("to three days", dt.date(2027, 3, 31))]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from pipeline.dates import ResolvedDate
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.models import KeyDate, KeyDateKind, Outcome, Risk, RiskKind, Side
 
@@ -14,26 +15,32 @@ _GOAL = re.compile(
     r"(?:goal|objective|aim|priority|target) (?:here )?(?:is|was|would be)|"
     r"success (?:for us )?(?:would be|looks like|means|is)|what we need is|"
     r"we(?: really)? (?:want|need|'d like|would like|are trying|'re trying|hope|are hoping|"
-    r"'re hoping|are looking|'re looking) to)\b",
+    r"'re hoping|are looking|'re looking) to|(?:we|I)(?: really)? (?:want|need|'d like|"
+    r"would like) (?:that|it|this|those|them)(?= (?:down |up )?(?:to|under|below|at|above|over|"
+    r"within|in)\b))\b",
     re.IGNORECASE,
 )
 _EXPLICIT_GOAL = re.compile(r"goal|objective|aim|priority|target|success", re.IGNORECASE)
 _NUMBER = (
-    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|sixty|hundred|half)"
+    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|"
+    r"two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|"
+    r"half)"
 )
 _UNIT = r"(?: (?:days|hours|weeks|months|minutes|percent|people|FTEs|dollars))?"
 _METRIC = re.compile(
     rf"\bfrom (?:about |around )?{_NUMBER}\b[\w\s%]{{0,20}}? to {_NUMBER}\b{_UNIT}|"
     rf"\b{_NUMBER}\s?(?:%|percent)|\bin half\b|\bdouble\b|\btriple\b|"
-    rf"\bby {_NUMBER} (?:hours|days|weeks|percent|points)\b|\bunder {_NUMBER} \w+",
+    rf"\bby {_NUMBER} (?:hours|days|weeks|percent|points)\b|\bunder {_NUMBER} \w+|"
+    rf"\b(?:at|to|below|above|over|within) {_NUMBER} (?:days|hours|weeks|months|minutes|"
+    r"seconds|percent)\b",
     re.IGNORECASE,
 )
 _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
-            r"go(?:ing)?[ -]live|be live|live by|launch|roll(?:ing)? (?:it )?out|cut ?over|"
-            r"in production",
+            r"go(?:ing)?[ -]live|be live|live by|live for|launch(?!es)|roll(?:ing)? (?:it )?out|"
+            r"cut ?over|in production",
             re.I,
         ),
         KeyDateKind.GO_LIVE,
@@ -52,7 +59,8 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
             r"budget deadline|fiscal year (?:ends|starts)|use it or lose it|"
             r"budget (?:year|cycle|process) (?:starts|begins|ends|closes)|adopts? the budget|"
             r"capital requests?|\bcapex (?:meeting|committee|request|deadline)|"
-            r"budget (?:meeting|approval|review|committee|vote)",
+            r"budget (?:meeting|approval|review|committee|vote)|(?:has|have) to be spent|"
+            r"plan closes",
             re.I,
         ),
         KeyDateKind.BUDGET,
@@ -66,13 +74,14 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
             r"board meeting|\bQBR\b|steering committee|\b(?:meets|votes)\b|follow-up|"
-            r"follow up (?:meeting|call)|workshop|offsite|on-?site visit",
+            r"follow up (?:meeting|call)|workshop|offsite|on-?site visit|readout|"
+            r"\bevery (?:monday|tuesday|wednesday|thursday|friday)\b",
             re.I,
         ),
         KeyDateKind.MEETING,
     ),
     (
-        re.compile(r"give (?:them |us |you )?notice|notice period|cancel by", re.I),
+        re.compile(r"give (?:them |us |you )?notice|notice period|notice by|cancel by", re.I),
         KeyDateKind.OTHER,
     ),
 )
@@ -83,7 +92,8 @@ _INCUMBENT = re.compile(
 )
 # Events of the buyer's own with a fixed date: why the plan's dates matter.
 _EVENT = re.compile(
-    r"\b(?:audit(?:s|ing)?|filing|regulator\w*|mandate|takes? effect|goes? into effect|"
+    r"\b(?:audit(?:s|ing)?|filing|we file|regulator\w*|mandate|takes? effect|goes? into effect|"
+    r"launches|gala|conference|trade show|combine with|merger|merge with|tech transfer|"
     r"have to support|required by law|is due|are due|PPAP|inspection)\b|"
     r"\bopen(?:s|ing)? (?:\w+ ){0,3}(?:hotels?|stores?|sites?|plants?|clinics?|offices?|"
     r"warehouses?|locations?|campus(?:es)?|branch(?:es)?)\b",
@@ -111,15 +121,17 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     (
         re.compile(
             r"(?:don't|do not|not sure|no idea|unclear)(?: know)? (?:who|whether|if)\b"
-            r"[^.?!]{0,60}\b(?:signs?|signing|approves?|sign-off|sign off|makes the call)|"
-            r"who (?:actually )?(?:signs|has to sign|has the final say)",
+            r"[^.?!]{0,60}\b(?:signs?|signing|approves?|sign-off|sign off|makes the call)",
             re.I,
         ),
         RiskKind.UNKNOWN_SIGNER,
     ),
     (
         re.compile(
-            r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)|"
+            r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)(?! you\b)|"
+            r"(?:had|got|seen) a (?:demo|quote|proposal|pitch|bid) from|\bwe had [A-Z]\w+ in\b|"
+            r"also (?:score|scoring|evaluate|evaluating|look at|talk to)\b|"
+            r"(?:did|also|have been) talk(?:ed|ing)? to [A-Z]|came back (?:at|with)|their pricing|"
             r"another vendor|other vendors?|competitors?\b|the other finalist|shortlist|"
             r"build (?:it|this|that|our own)(?: \w+)? (?:ourselves|in-house|internally)|"
             r"pitching us|been calling (?:me|us)|"
@@ -134,14 +146,18 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
             r"budget (?:freeze|cuts?|is tight|isn't approved|is not approved|hasn't been "
             r"approved|season|line)|no budget|budget(?:ed)?(?: for next year)?(?: is)? flat|"
             r"being cut|capped at|over (?:the |our )?budget|not in (?:the|this year's|our) "
-            r"budget|(?:can't|cannot) afford|too expensive|out of our price range",
+            r"budget|(?:can't|cannot) afford|too expensive|out of our price range|earmarked|"
+            r"(?:isn't|is not|not) in (?:next year's|this year's|the|our) budget|"
+            r"cut our (?:\w+ )?(?:capex|budget|spend)|froze (?:all )?(?:\w+ )?(?:spend|spending|"
+            r"budgets?)|spend(?:ing)? freeze|\bour budget is\b|lose what's left",
             re.I,
         ),
         RiskKind.BUDGET,
     ),
     (
         re.compile(
-            r"\b(?:I'm|I am|she's|she is|he's|he is) (?:leaving (?:the company|us|in|at)|"
+            r"\b(?:I'm|I am|she's|she is|he's|he is) (?:leaving (?:the company|us|in|at|"
+            r"(?-i:[A-Z])\w+)|"
             r"moving on|retiring)|\b(?:my|her|his) last day|new role|resign",
             re.I,
         ),
@@ -151,14 +167,34 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
         re.compile(
             r"tight timeline|aggressive timeline|might slip|may slip|at risk|"
             r"not sure we can make|rush this|(?:team|people) (?:is|are) stretched|"
-            r"(?:no|don't have the) (?:bandwidth|capacity)",
+            r"(?:no|don't have the) (?:bandwidth|capacity)|\bslips?\b|feels tight|"
+            r"(?:is|looks) tight\b|\bblocker\b|nervous about (?:changing|the timing)|"
+            r"freeze all (?:system )?changes",
             re.I,
         ),
         RiskKind.TIMELINE,
     ),
     (
-        re.compile(r"kill (?:this|the) deal|deal[- ]?breaker|showstopper|legal won't", re.I),
+        re.compile(
+            r"kill (?:this|the) deal|deal[- ]?breaker|showstopper|legal won't|uncapped liability|"
+            r"liability cap|on (?:their|our) (?:own )?paper|indemnit|\bban\w* (?:AI|cloud)|"
+            r"(?:won't|will not|can't|cannot) accept",
+            re.I,
+        ),
         RiskKind.LEGAL,
+    ),
+    (
+        re.compile(
+            r"data (?:leaving|has to stay|must stay|stays|cannot leave|can't leave)|in-region|"
+            r"data residency|security won't|(?:without|no) (?:a )?(?:valid )?(?:SOC ?2|ISO 27001|"
+            r"TISAX|pen ?test|security assessment|assessment)",
+            re.I,
+        ),
+        RiskKind.SECURITY,
+    ),
+    (
+        re.compile(r"\b(?:nobody|no one|no-one) (?:owns|is responsible for|is on)\b", re.I),
+        RiskKind.UNNAMED_OWNER,
     ),
 )
 
@@ -201,19 +237,18 @@ def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[Ke
         if not dates:
             continue
         for pattern, kind in _KEY_DATE_WORDS:
-            if pattern.search(sentence.text):
+            if said := pattern.search(sentence.text):
                 if kind == KeyDateKind.RENEWAL and _INCUMBENT.search(sentence.text):
                     kind = KeyDateKind.COMPELLING_EVENT
-                found.setdefault(
-                    (kind, dates[0].text.lower()), _key_date(kind, sentence, dates[0].text)
-                )
+                date = _nearest(dates, said)
+                found.setdefault((kind, date.text.lower()), _key_date(kind, sentence, date.text))
                 break
         else:
-            if _EVENT.search(sentence.text) and sentence.side != Side.SELLER:
-                key = (KeyDateKind.COMPELLING_EVENT, dates[0].text.lower())
-                found.setdefault(
-                    key, _key_date(KeyDateKind.COMPELLING_EVENT, sentence, dates[0].text)
-                )
+            event = _EVENT.search(sentence.text)
+            if event and sentence.side != Side.SELLER:
+                date = _nearest(dates, event)
+                key = (KeyDateKind.COMPELLING_EVENT, date.text.lower())
+                found.setdefault(key, _key_date(KeyDateKind.COMPELLING_EVENT, sentence, date.text))
                 continue
         if reason := _COMPELLING.search(sentence.text):
             # The event's own date if the reason states one ("expires on June 30th").
@@ -224,6 +259,18 @@ def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[Ke
                 _key_date(KeyDateKind.COMPELLING_EVENT, sentence, inside[0].text, reason["reason"]),
             )
     return list(found.values())
+
+
+def _nearest(dates: list[ResolvedDate], said: re.Match[str]) -> ResolvedDate:
+    """The date said after the words that name the milestone, nearest first ("we file on
+    November 16th", not the meeting date earlier in the sentence); else the nearest before."""
+    return min(
+        dates,
+        key=lambda d: (
+            d.start < said.start(),
+            min(abs(d.start - said.end()), abs(said.start() - d.end)),
+        ),
+    )
 
 
 def _key_date(
