@@ -10,7 +10,15 @@ from pipeline.extract.rules.commitments import find_commitments
 from pipeline.extract.rules.goals import find_key_dates, find_outcomes, find_risks
 from pipeline.extract.rules.people import find_stakeholders
 from pipeline.extract.rules.sentences import split_sentences
-from pipeline.models import CallInfo, Extraction, ExtractorInfo, Side, Transcript
+from pipeline.models import (
+    CallInfo,
+    Commitment,
+    Extraction,
+    ExtractorInfo,
+    Side,
+    Stakeholder,
+    Transcript,
+)
 
 RULES_VERSION = "rules-v1"
 
@@ -29,6 +37,7 @@ class RulesExtractor:
         if context.current_plan is not None:  # people named on earlier calls of the deal
             known_people |= {s.name: s.side for s in context.current_plan.stakeholders if s.name}
         known_people |= {s.name: s.side for s in stakeholders if s.name}
+        commitments = find_commitments(sentences, known_people, context.call_date)
         return Extraction(
             extractor=self.info,
             call=CallInfo(
@@ -38,8 +47,23 @@ class RulesExtractor:
             ),
             participants=context.participants,
             outcomes=tuple(find_outcomes(sentences, context.call_date)),
-            stakeholders=tuple(stakeholders),
-            commitments=tuple(find_commitments(sentences, known_people, context.call_date)),
+            stakeholders=tuple(stakeholders + _owners_not_listed(commitments, stakeholders)),
+            commitments=tuple(commitments),
             key_dates=tuple(find_key_dates(sentences, context.call_date)),
             risks=tuple(find_risks(sentences)),
         )
+
+
+def _owners_not_listed(
+    commitments: list[Commitment], stakeholders: list[Stakeholder]
+) -> list[Stakeholder]:
+    """Someone who owes a step of the plan takes part in it: "Raj from our IT team will
+    provision the SSO by the 3rd" makes Raj a stakeholder, with that sentence as evidence."""
+    listed = {s.name.lower() for s in stakeholders if s.name}
+    listed |= {n.split()[0] for n in listed}  # "Raj" is "Raj Patel" when he was named in full
+    owners: dict[str, Stakeholder] = {}
+    for c in commitments:
+        if c.owner is None or c.owner.lower() in listed or c.owner.lower() in owners:
+            continue
+        owners[c.owner.lower()] = Stakeholder(name=c.owner, side=c.owner_side, evidence=c.evidence)
+    return list(owners.values())

@@ -120,7 +120,7 @@ NOT_NAMES = frozenset(
     "August September October November December Thanks Thank Good Fine Right Cool Hi Hello "
     "Oh Ah Um Uh Mm Hmm Ha Is Are Was Were Do Does Did Has Have Had Can Could Would "
     "Should Shall Any Some Every Not Just Only Even Still Yeah Yep Nope Absolutely "
-    "Definitely Actually Again Both".split()
+    "Definitely Actually Again Both Whoever Whatever Whichever Quick Anyway".split()
 )
 DEADLINE_WORD = re.compile(r"(?:\b(?:by|before|until|no later than|on|for|in)\s+)$", re.I)
 # Where an action's clause ends.
