@@ -556,3 +556,17 @@ def test_a_key_date_takes_the_date_said_next_to_its_words() -> None:
 def test_a_goal_said_in_the_first_person_with_a_metric_is_an_outcome() -> None:
     found = run([(BUYER.name, "I want that down to three days by the end of Q1.")]).outcomes
     assert [(o.metric, o.target_date) for o in found] == [("to three days", dt.date(2027, 3, 31))]
+
+
+def test_a_date_in_a_clause_about_someone_else_is_not_the_deadline() -> None:
+    found = run(
+        [
+            (
+                BUYER.name,
+                "I'll send the deck to Samuel, but he travels a lot in December. No promises.",
+            )
+        ]
+    ).commitments
+    assert [(c.action, c.due_date, c.status) for c in found] == [
+        ("Send the deck to Samuel", None, CommitmentStatus.TENTATIVE)
+    ]

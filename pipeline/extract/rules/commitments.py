@@ -185,8 +185,11 @@ def _resolved(found: list[Commitment], sentence: Sentence, call: _Call) -> list[
     you = ref.addressee(sentence, call.sentences)
     person = ref.named_person(sentence, call.sentences, call.full_names)
     thing = ref.asked_thing(sentence, call.sentences) if found else None
+    hedged = _hedged_next(sentence, call)
     resolved = []
     for c in found:
+        if hedged:
+            c = c.model_copy(update={"status": CommitmentStatus.TENTATIVE})
         action = ref.with_person(c.action, person) if person != c.owner else c.action
         action = ref.with_topic(action, thing)
         resolved.append(c.model_copy(update={"action": ref.with_addressee(action, you)}))
@@ -322,6 +325,14 @@ def _make(
     )
 
 
+def _hedged_next(sentence: Sentence, call: _Call) -> bool:
+    """ "I'll ask him. No promises.": the speaker's next words take the promise back a little."""
+    following = call.sentences[sentence.index + 1 : sentence.index + 2]
+    return any(
+        s.segment == sentence.segment and _NO_PROMISES.match(s.text.strip()) for s in following
+    )
+
+
 def _action(sentence: Sentence, verb_at: int, due: ResolvedDate | None) -> str:
     """The words from the verb to the end of the clause, without the deadline."""
     text = sentence.text
@@ -347,6 +358,8 @@ def _due_mention(sentence: Sentence, after: int, call_date: dt.date) -> Resolved
     # A date in a condition is not the deadline: "... free if you start the test this month".
     condition = lx.CONDITION_START.search(sentence.text, after)
     limit = condition.start() if condition else len(sentence.text)
+    if (other := lx.OTHER_CLAUSE.search(sentence.text, after)) and after > 0:
+        limit = min(limit, other.start())
     future = [d for d in sentence.future_dates(call_date) if d.start < limit]
     candidates = [d for d in future if d.end > after] or future
     return candidates[0] if candidates else None

@@ -92,6 +92,10 @@ PRONOUN_OBJECT = re.compile(
 )
 # Where a condition starts: a date after it is the condition's, not the deadline.
 CONDITION_START = re.compile(r"\b(?:if|unless|as long as|provided|assuming)\b", re.IGNORECASE)
+# Where a clause about something else starts: "I'll ask him, but he travels a lot in April".
+OTHER_CLAUSE = re.compile(
+    r",?\s+but\s+(?:he|she|they|it|that|there|this)(?:'s|’s|'re|’re|'ll|’ll)?\b", re.IGNORECASE
+)
 # Verbs too general to hold anyone to without a date ("we'll have a list", "I'll run it").
 WEAK_VERBS = frozenset("have get make put do run look think ask".split())
 # Undated, these are how a conversation goes on, not a step ("we'll go from there", "we'll talk
