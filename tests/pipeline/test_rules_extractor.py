@@ -570,3 +570,16 @@ def test_a_date_in_a_clause_about_someone_else_is_not_the_deadline() -> None:
     assert [(c.action, c.due_date, c.status) for c in found] == [
         ("Send the deck to Samuel", None, CommitmentStatus.TENTATIVE)
     ]
+
+
+def test_a_request_another_person_accepted_is_not_this_speakers_answer() -> None:
+    found = run(
+        [
+            (BUYER.name, "Can you also send me your SOC 2 report?"),
+            ("Amira Haddad", "Sure, that's on me."),
+            (SELLER.name, "We have a mutual NDA template. I'll send that over this afternoon."),
+        ]
+    ).commitments
+    assert (SELLER.name, "Send a mutual NDA template over", dt.date(2026, 11, 18)) in [
+        (c.owner, c.action, c.due_date) for c in found
+    ]

@@ -416,13 +416,23 @@ def _answers_request(sentence: Sentence, commitment: Commitment, call: _Call) ->
     verb = commitment.action.split()[0].lower() if commitment.action else ""
     pointing = bool(lx.PRONOUN_OBJECT.match(commitment.action))
     earlier = call.sentences[max(0, sentence.index - 2) : sentence.index]
-    for s in earlier:
+    for at, s in enumerate(earlier):
         if s.speaker == sentence.speaker or not s.text.rstrip().endswith("?"):
+            continue
+        # Another person's reply came between: the request was theirs to accept.
+        between = earlier[at + 1 :]
+        if any(b.speaker not in (s.speaker, sentence.speaker) for b in between):
+            continue
+        if any(b.speaker == sentence.speaker for b in between) and not _accepts(between):
             continue
         request = lx.REQUEST.search(s.text)
         if request and (pointing or request["verb"].lower() == verb):
             return True
     return False
+
+
+def _accepts(replies: Sequence[Sentence]) -> bool:
+    return any(lx.ACCEPT.match(r.text.strip()) for r in replies)
 
 
 def _is_action(match: re.Match[str]) -> bool:

@@ -46,6 +46,12 @@ _ASKED = re.compile(
     r"(?P<np>(?:the|a|an|your|our|their|some|two|three|a few|a couple of)\s+[^,.;?!]+)",
     re.IGNORECASE,
 )
+# What a speaker says they have: "we have a mutual NDA template".
+_HAVE = re.compile(
+    r"^(?:\w+,?\s+)?(?:we|I) (?:have|'ve got|’ve got|got) "
+    r"(?P<np>(?:a|an|our)\s+[^,.;?!]{2,50})[.!]?$",
+    re.IGNORECASE,
+)
 # A capitalised word, and the capitalised word after it (looked at, not consumed).
 _NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
 
@@ -117,9 +123,11 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
     the thing a reply's "it" or "them" is ("And the insurance certificates." "I'll send them")."""
     for s in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
         if s.speaker == sentence.speaker:
-            if s.segment == sentence.segment:
-                continue  # "Leave that with me. I'll have them to you by the 10th."
-            return None  # the reply's own earlier words came between
+            if s.segment != sentence.segment:
+                return None  # the reply's own earlier words came between
+            if m := _HAVE.search(s.text):  # "We have a mutual NDA template. I'll send that."
+                return m["np"].strip()
+            continue  # "Leave that with me. I'll have them to you by the 10th."
         fragment = _OPENERS.sub("", s.text.strip(" .?!")).replace(",", "").strip()
         named_alone = _NOUN_PHRASE.match(fragment) and not _VERBISH.search(fragment)
         if named_alone and 2 <= len(fragment.split()) <= 8:
