@@ -583,3 +583,21 @@ def test_a_request_another_person_accepted_is_not_this_speakers_answer() -> None
     assert (SELLER.name, "Send a mutual NDA template over", dt.date(2026, 11, 18)) in [
         (c.owner, c.action, c.due_date) for c in found
     ]
+
+
+def test_a_department_named_bare_owns_its_step() -> None:
+    found = run(
+        [(BUYER.name, "Realistically, legal will review the MSA in a week or two.")]
+    ).commitments
+    assert [(c.owner, c.owner_role, c.owner_side, c.action, c.due_date) for c in found] == [
+        (None, "legal", Side.BUYER, "Review the MSA", dt.date(2026, 12, 2))
+    ]
+
+
+def test_a_date_said_as_an_afterthought_is_the_deadline() -> None:
+    found = run(
+        [(BUYER.name, "And I'll get you the truck counts by site. Next week, though, I'm swamped.")]
+    ).commitments
+    assert [(c.action, c.due_date) for c in found] == [
+        ("Get you the truck counts by site", dt.date(2026, 11, 27))  # nobody else spoke
+    ]

@@ -33,7 +33,7 @@ from pipeline.extract.rules import references as ref
 from pipeline.extract.rules import revisions
 from pipeline.extract.rules.revisions import Ledger
 from pipeline.extract.rules.sentences import Sentence
-from pipeline.models import Commitment, CommitmentStatus, Side
+from pipeline.models import Commitment, CommitmentStatus, Evidence, Side
 
 _SIMILAR_ACTION = 75.0
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)(?!\w)")
@@ -120,6 +120,9 @@ def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
                 found.append(_make(sentence, match, person[0], person[1], call.call_date))
             else:
                 found.append(_role_owned(match, sentence, call))
+    for match in lx.BARE_ROLE_OWNER.finditer(text):
+        if _is_action(match) and match["verb"].lower() not in lx.WEAK_VERBS:
+            found.append(_role_owned(match, sentence, call))
     return _resolved(found + _other_forms(sentence, call), sentence, call)
 
 
@@ -186,10 +189,14 @@ def _resolved(found: list[Commitment], sentence: Sentence, call: _Call) -> list[
     person = ref.named_person(sentence, call.sentences, call.full_names)
     thing = ref.asked_thing(sentence, call.sentences) if found else None
     hedged = _hedged_next(sentence, call)
+    afterthought = _date_said_after(sentence, call)
     resolved = []
     for c in found:
         if hedged:
             c = c.model_copy(update={"status": CommitmentStatus.TENTATIVE})
+        if afterthought is not None and c.due_text is None:
+            due_text, said = afterthought
+            c = c.model_copy(update={"due_text": due_text, "evidence": (*c.evidence, said)})
         action = ref.with_person(c.action, person) if person != c.owner else c.action
         action = ref.with_topic(action, thing)
         resolved.append(c.model_copy(update={"action": ref.with_addressee(action, you)}))
@@ -271,9 +278,8 @@ def _owed(commitment: Commitment, match: re.Match[str], *, in_call_ok: bool = Fa
     """Undated, the action must name what is owed ("I'll send the SOW", not "I'll send it",
     "I'll start" or "I'll walk you through it"): else it is talk."""
     words = commitment.action.split()
-    vague = lx.PRONOUN_OBJECT.match(commitment.action) or (
-        match["verb"].lower() in lx.WEAK_VERBS and not in_call_ok
-    )
+    weak = match["verb"].lower() in lx.WEAK_VERBS and not lx.GET_YOU.match(commitment.action)
+    vague = lx.PRONOUN_OBJECT.match(commitment.action) or (weak and not in_call_ok)
     in_call = lx.IN_CALL.match(match.string, match.start("verb")) and not in_call_ok
     return not vague and not in_call and len(words) > 1
 
@@ -323,6 +329,21 @@ def _make(
         status=CommitmentStatus.TENTATIVE if tentative else CommitmentStatus.COMMITTED,
         evidence=(sentence.evidence(),),
     )
+
+
+def _date_said_after(sentence: Sentence, call: _Call) -> tuple[str, Evidence] | None:
+    """ "I'll get you the truck counts. Next week, though.": a date said on its own right after
+    an undated promise is its deadline."""
+    following = call.sentences[sentence.index + 1 : sentence.index + 2]
+    for s in following:
+        words = s.text.split()
+        dates = s.future_dates(call.call_date)
+        short = len(words) <= 5 or lx.AFTERTHOUGHT.match(s.text[dates[0].end :] if dates else "")
+        if s.segment != sentence.segment or not dates or not short:
+            continue
+        if dates[0].date is not None and not s.text[: dates[0].start].strip(" ,.-").split():
+            return dates[0].text, s.evidence()
+    return None
 
 
 def _hedged_next(sentence: Sentence, call: _Call) -> bool:
@@ -479,7 +500,7 @@ def _capitalised_words(sentences: Sequence[Sentence]) -> frozenset[str]:
 
 
 def _side_of_possessive(whose: str, speaker_side: Side) -> Side:
-    if whose.lower() in {"our", "the"}:  # "the works council" is the speaker's own, most often
+    if whose.lower() in {"our", "the", ""}:  # "the works council": the speaker's own, most often
         return speaker_side
     if whose.lower() == "your" and speaker_side in (Side.BUYER, Side.SELLER):
         return Side.SELLER if speaker_side == Side.BUYER else Side.BUYER

@@ -109,6 +109,13 @@ DELIVERY_VERBS = frozenset(
     "finalize finalise complete finish review test fix install deploy upgrade loop introduce "
     "forward email invite extend waive cover credit refund issue file submit".split()
 )
+# "I'll get you the truck counts": "get" names what is owed when someone is to receive it.
+GET_YOU = re.compile(
+    r"^get (?:you|him|her|them|us|[A-Z]\w+) (?:the|a|an|our|your|those|these|some|two|three)\b",
+    re.IGNORECASE,
+)
+# "Next week, though, ...": a date said as an afterthought to the promise before it.
+AFTERTHOUGHT = re.compile(r"^,?\s*(?:though|probably|hopefully|I think|at the latest)\b", re.I)
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
 RELATIVE = re.compile(
     r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
@@ -205,6 +212,12 @@ REPORTED = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?),? (?:has |had )?(?:said|says|told (?:me|us)|"
     r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
+)
+# "Realistically, legal will turn it around in a week or two": a department without "our".
+BARE_ROLE_OWNER = re.compile(
+    r"(?:^|(?<=[,.;:] ))(?:and |so |then |realistically,? |honestly,? |hopefully,? )*"
+    r"(?P<whose>)(?P<role>legal|procurement|security|finance|IT|compliance|HR|purchasing)"
+    rf"(?P<modal>'ll|’ll| will| is going to| needs? to| has to)\s+{FILLER}(?P<verb>[a-z]+)",
 )
 # "Raj from our IT team will ...": the person, not the team, owns it.
 PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|in|on) $")
