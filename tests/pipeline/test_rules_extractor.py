@@ -601,3 +601,17 @@ def test_a_date_said_as_an_afterthought_is_the_deadline() -> None:
     assert [(c.action, c.due_date) for c in found] == [
         ("Get you the truck counts by site", dt.date(2026, 11, 27))  # nobody else spoke
     ]
+
+
+def test_steps_listed_in_order_with_their_dates() -> None:
+    found = run(
+        [
+            (SELLER.name, "Then the migration dry run before Christmas."),
+            (SELLER.name, "And then the QBR on January 14th."),
+            (BUYER.name, "Then the board meets, I suppose."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Migration dry run", dt.date(2026, 12, 24)),
+        (SELLER.name, "QBR", dt.date(2027, 1, 14)),
+    ]

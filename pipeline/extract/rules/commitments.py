@@ -135,6 +135,8 @@ def _other_forms(sentence: Sentence, call: _Call) -> list[Commitment]:
     found = []
     if (m := lx.EXPECT_FROM_US.search(text)) and dated:
         found.append(_phrased(sentence, call, f"send {m['obj']}", m.start()))
+    if (m := lx.NEXT_STEP.match(text.strip())) and dated:
+        found.append(_phrased(sentence, call, m["obj"], m.start()))
     if m := lx.COUNT_ME_IN.search(text):
         found.append(_phrased(sentence, call, f"attend {m['obj']}", m.start()))
     if (m := lx.PLAN_TO.search(text)) and _is_action(m) and _date_after_verb(sentence, m, call):

@@ -219,5 +219,12 @@ BARE_ROLE_OWNER = re.compile(
     r"(?P<whose>)(?P<role>legal|procurement|security|finance|IT|compliance|HR|purchasing)"
     rf"(?P<modal>'ll|’ll| will| is going to| needs? to| has to)\s+{FILLER}(?P<verb>[a-z]+)",
 )
+# Steps listed in order, each with its date: "Then the QBR on June 11th.", "And then the first
+# model results, I'm aiming for the week after next."
+NEXT_STEP = re.compile(
+    r"^(?:and |so )?then,? (?:let's do |we do )?the (?P<obj>(?:[\w-]+ ){0,4}?[\w-]+)"
+    r"(?=,? (?:on|by|before|in|for|at|I'm aiming|we're aiming|is|will be)\b)",
+    re.IGNORECASE,
+)
 # "Raj from our IT team will ...": the person, not the team, owns it.
 PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|in|on) $")
