@@ -91,7 +91,7 @@ TOD = rf"(?:\s+(?:morning|afternoon|evening|night)|,?\s+{EODW})?"
 LEAD = (
     r"(?P<lead>(?:(?:by|before|prior\s+to|until|till|til|no\s+later\s+than|not\s+later\s+than"
     r"|on\s+or\s+before|on|in|within|during|for|due|through"
-    r"|sometime|some\s+time|around|after|at|starting(?:\s+on)?)\s+){1,2})?"
+    r"|sometime|some\s+time|around|after|at|to|starting(?:\s+on)?)\s+){1,2})?"
 )
 # A time of day or "at the latest" may ride along with a date ("by noon Friday", "Friday at
 # 3pm ET", "the 14th at the latest"); alone, a time is never a date.

@@ -624,6 +624,7 @@ FISCAL_ROWS: list[tuple[str, dt.date, int, dt.date, str]] = [
     ("this financial year", WED, 10, D(2026, 9, 30), QUARTER),  # FY Oct 2025 - Sep 2026
     ("end of the financial year", QEND, 7, D(2026, 6, 30), QUARTER),
     ("next financial year", QEND, 7, D(2027, 6, 30), QUARTER),
+    ("to the end of Q2", WED, 10, D(2027, 3, 31), QUARTER),  # "defer the invoice to ..."
 ]
 
 UNRESOLVED: list[tuple[str, dt.date]] = [
