@@ -123,7 +123,7 @@ VAGUE = (
 FOLLOW = (
     r"(?=\s*(?:$|[,.;:!?)\-–—]|(?:and|or|at|to|so|if|then|but|please|we|i|you|they|is|works"
     r"|would|should|for|when|because|as|latest|the|this|that|which|it|our|your|by|eod|cob"
-    r"|ok|okay|right|too|also|instead|work|deadline|will|could)\b))"
+    r"|ok|okay|right|too|also|instead|work|deadline|will|could|myself|ourselves|again)\b))"
 )
 
 

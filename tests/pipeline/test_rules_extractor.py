@@ -615,3 +615,60 @@ def test_steps_listed_in_order_with_their_dates() -> None:
         (SELLER.name, "Migration dry run", dt.date(2026, 12, 24)),
         (SELLER.name, "QBR", dt.date(2027, 1, 14)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [(SELLER.name, "You'll have the case study from me by Wednesday.")],
+            [(SELLER.name, "Send the case study", "2026-11-25", "committed")],
+        ),
+        (
+            [
+                (
+                    BUYER.name,
+                    "I'll have Gemma from procurement send over the onboarding pack by Friday.",
+                )
+            ],
+            [("Gemma", "Send over the onboarding pack", "2026-11-20", "committed")],
+        ),
+        (
+            [
+                (SELLER.name, "Can you own the wafer map export?"),
+                (BUYER.name, "Yes. By the 27th."),
+            ],
+            [(BUYER.name, "Own the wafer map export", "2026-11-27", "committed")],
+        ),
+        (
+            [
+                (BUYER.name, "Lena is going to own the data mapping, right Lena?"),
+                ("Lena Fischer", "Yep, by the 29th."),
+            ],
+            [("Lena", "Own the data mapping", "2026-11-29", "committed")],
+        ),
+        (
+            [(BUYER.name, "I'll open the firewall ports for the test server, hopefully Thursday.")],
+            [
+                (
+                    BUYER.name,
+                    "Open the firewall ports for the test server",
+                    "2026-11-19",
+                    "tentative",
+                )
+            ],
+        ),
+        (
+            [(SELLER.name, "I'll drop my notes in the chat by tomorrow.")],
+            [],
+        ),
+    ],
+)
+def test_more_ways_to_promise(
+    lines: list[tuple[str, str]], expected: list[tuple[str, str, str, str]]
+) -> None:
+    found = run(lines).commitments
+    assert [
+        (c.owner, c.action, c.due_date.isoformat() if c.due_date else None, c.status.value)
+        for c in found
+    ] == expected

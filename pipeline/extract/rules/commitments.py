@@ -86,13 +86,16 @@ def find_commitments(
 
 def _named(commitment: Commitment) -> bool:
     """An action of one word needs a date to mean anything ("Richard will sign by the 20th";
-    not "I'll start", "we might treat…")."""
+    not "I'll start", "we might treat…", "find out")."""
+    if commitment.due_text is None and lx.EMPTY_FIND.match(commitment.action):
+        return False
     return commitment.due_text is not None or len(commitment.action.split()) > 1
 
 
 def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
     text = sentence.text
-    if text.rstrip().endswith("?"):
+    tagged = bool(lx.TAG_QUESTION.search(text.rstrip()))  # "..., right Lena?"
+    if text.rstrip().endswith("?") and not tagged:
         return _resolved(_request(sentence, call), sentence, call)
     if lx.CONDITIONAL.search(text):
         return []
@@ -123,7 +126,19 @@ def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
     for match in lx.BARE_ROLE_OWNER.finditer(text):
         if _is_action(match) and match["verb"].lower() not in lx.WEAK_VERBS:
             found.append(_role_owned(match, sentence, call))
-    return _resolved(found + _other_forms(sentence, call), sentence, call)
+    others = _other_forms(sentence, call)
+    delegated = {f"{m['name']} ".lower() for m in lx.DELEGATED.finditer(text)}
+    if delegated:  # "I'll have Gemma send it": Gemma's, not "Have Gemma send it" of the speaker
+        found = [c for c in found if not _names_delegate(c.action, delegated)]
+    found += others
+    if tagged:
+        found = [_dated_by_reply(c, sentence, call) for c in found]
+    return _resolved(found, sentence, call)
+
+
+def _names_delegate(action: str, delegated: set[str]) -> bool:
+    rest = action.split(" ", 1)[-1].lower() + " "
+    return any(rest.startswith(name) for name in delegated)
 
 
 def _other_forms(sentence: Sentence, call: _Call) -> list[Commitment]:
@@ -133,6 +148,13 @@ def _other_forms(sentence: Sentence, call: _Call) -> list[Commitment]:
     text = sentence.text
     dated = bool(sentence.future_dates(call.call_date))
     found = []
+    if (m := lx.YOU_WILL_HAVE.search(text)) and dated:
+        found.append(_phrased(sentence, call, f"send {m['obj']}", m.start()))
+    for m in lx.DELEGATED.finditer(text):
+        named = m["name"].split()[0] not in lx.NOT_NAMES and _is_action(m)
+        if named and m["verb"].lower() not in lx.WEAK_VERBS | {"be"}:
+            person = _person(m["name"], sentence, call) or (m["name"], sentence.side)
+            found.append(_make(sentence, m, person[0], person[1], call.call_date))
     if (m := lx.EXPECT_FROM_US.search(text)) and dated:
         found.append(_phrased(sentence, call, f"send {m['obj']}", m.start()))
     if (m := lx.NEXT_STEP.match(text.strip())) and dated:
@@ -230,6 +252,8 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: _Call) -> Comm
     before = sentence.text[: match.start()]
     if not _is_action(match) or lx.NEGATED.search(sentence.text[: match.start("verb")]):
         return None
+    if lx.IN_CHAT.match(sentence.text, match.start("verb")):
+        return None  # "I'll drop my notes in the chat": done on the call
     if lx.RELATIVE.search(before):
         return None
     rest = sentence.text[match.end("verb") :].lower()
@@ -307,12 +331,34 @@ def _request(question: Sentence, call: _Call) -> list[Commitment]:
         if not lx.ACCEPT.match(reply.text.strip()) or lx.NEGATED.search(reply.text):
             return []
         commitment = _make(question, match, reply.speaker, reply.side, call.call_date)
-        if commitment.due_text is None and (due := _due(reply, 0, call.call_date)):
-            commitment = commitment.model_copy(update={"due_text": due})
+        commitment = _dated_by_reply(commitment, question, call, reply)
         action = re.sub(r"\b(?:me|us)\b", question.speaker.split()[0], commitment.action)
         evidence = (question.evidence(), reply.evidence())
         return [commitment.model_copy(update={"action": action, "evidence": evidence})]
     return []
+
+
+def _dated_by_reply(
+    commitment: Commitment, asked: Sentence, call: _Call, reply: Sentence | None = None
+) -> Commitment:
+    """The date the one who takes it on says in their reply ("Yep, by the 29th."; "Yes. By the
+    16th."), when the request or statement had none."""
+    if commitment.due_text is not None:
+        return commitment
+    if reply is None:  # a tag question: the next words of someone else
+        later = call.sentences[asked.index + 1 : asked.index + 2]
+        reply = next((s for s in later if s.speaker != asked.speaker), None)
+        if reply is None or not lx.ACCEPT.match(reply.text.strip()):
+            return commitment
+    replies = [reply, *call.sentences[reply.index + 1 : reply.index + 2]]
+    for said in replies:
+        if said.segment != reply.segment:
+            break
+        if due := _due(said, 0, call.call_date):
+            quoted = {e.quote for e in commitment.evidence}
+            evidence = commitment.evidence + ((said.evidence(),) if said.text not in quoted else ())
+            return commitment.model_copy(update={"due_text": due, "evidence": evidence})
+    return commitment
 
 
 def _make(
@@ -321,6 +367,7 @@ def _make(
     verb_at = match.start("verb")
     tentative = lx.TENTATIVE.search(sentence.text[:verb_at]) or lx.TENTATIVE.search(match[0])
     tentative = tentative or _NO_PROMISES.search(sentence.text)
+    tentative = tentative or lx.HEDGE_AFTER.search(sentence.text, verb_at)
     due = _due_mention(sentence, verb_at, call_date)
     topic = ref.fronted_topic(sentence.text, match.start())
     return Commitment(
@@ -340,10 +387,11 @@ def _date_said_after(sentence: Sentence, call: _Call) -> tuple[str, Evidence] | 
     for s in following:
         words = s.text.split()
         dates = s.future_dates(call.call_date)
-        short = len(words) <= 5 or lx.AFTERTHOUGHT.match(s.text[dates[0].end :] if dates else "")
-        if s.segment != sentence.segment or not dates or not short:
+        after = lx.AFTERTHOUGHT.match(s.text[dates[0].end :]) if dates else None
+        if s.segment != sentence.segment or not dates or dates[0].date is None:
             continue
-        if dates[0].date is not None and not s.text[: dates[0].start].strip(" ,.-").split():
+        leading = not s.text[: dates[0].start].strip(" ,.-").split()
+        if len(words) <= 6 or (leading and after):  # "First one on Wednesday the 28th."
             return dates[0].text, s.evidence()
     return None
 

@@ -85,6 +85,8 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
         KeyDateKind.OTHER,
     ),
 )
+# A meeting still to be arranged has a deadline, not a date of its own.
+_TO_ARRANGE = re.compile(r"\b(?:set up|schedule|book|arrange|organi[sz]e|plan)\b", re.I)
 # Another vendor's contract ending is why the buyer must move, not this deal's renewal.
 _INCUMBENT = re.compile(
     r"current (?:provider|vendor|system|tool|contract)|existing (?:vendor|provider|contract)|"
@@ -240,6 +242,10 @@ def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[Ke
             if said := pattern.search(sentence.text):
                 if kind == KeyDateKind.RENEWAL and _INCUMBENT.search(sentence.text):
                     kind = KeyDateKind.COMPELLING_EVENT
+                if kind == KeyDateKind.MEETING and _TO_ARRANGE.search(
+                    sentence.text[: said.start()]
+                ):
+                    break  # "I'll set up a workshop by the end of the month": a deadline
                 date = _nearest(dates, said)
                 found.setdefault((kind, date.text.lower()), _key_date(kind, sentence, date.text))
                 break

@@ -7,7 +7,10 @@ import re
 # Firm future: a promise when an action follows.
 _FIRM = r"'ll|’ll| will| shall| am going to|'m going to| are going to|'re going to"
 # Hedged future: a tentative offer ("I might be able to", "we could maybe").
-_HEDGED = r" might be able to| may be able to| might| could maybe| could possibly| could probably"
+_HEDGED = (
+    r" might be able to| may be able to| might| could maybe| could possibly| could probably|"
+    r" should be able to"
+)
 _MODAL = rf"(?P<modal>{_FIRM}|{_HEDGED}| can| could)"
 # Adverbs and helpers between the modal and the action verb.
 FILLER = (
@@ -42,7 +45,8 @@ REQUEST = re.compile(
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
     r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
-    r"great|that works)\b",
+    r"great|that works|mine|that's mine|that one's mine|on it|leave it with me|that's on me|"
+    r"consider it done)\b",
     re.IGNORECASE,
 )
 # Revision markers that are also just talk ("this route might be actually ..."): with no words
@@ -67,7 +71,9 @@ TENTATIVE = re.compile(
     re.IGNORECASE,
 )
 DONT = re.compile(r"\b(?:don't|do not|never)\b", re.IGNORECASE)
-NEGATED = re.compile(r"\b(?:won't|will not|can't|cannot|can not|couldn't|not going to)\b", re.I)
+NEGATED = re.compile(
+    r"\b(?:won't|will not|can't|cannot|can not|couldn't|not going to|try not to)\b", re.I
+)
 # "if we could get the order form back by the 30th" asks; it does not promise.
 CONDITIONAL = re.compile(
     r"\bif (?:we|you|they|I)(?: could| can| were| would| will|'ll|’ll|'re going to|’re going to|"
@@ -209,7 +215,8 @@ PASSIVE = re.compile(
 PARTICIPLES = {"sent": "send", "written": "write", "built": "build", "set": "set", "done": "finish"}
 # "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
 REPORTED = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?),? (?:has |had )?(?:said|says|told (?:me|us)|"
+    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?: (?:at|from) [A-Z][\w&-]*)?,? (?:has |had )?"
+    r"(?:said|says|told (?:me|us)|"
     r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
 )
@@ -228,3 +235,27 @@ NEXT_STEP = re.compile(
 )
 # "Raj from our IT team will ...": the person, not the team, owns it.
 PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|in|on) $")
+# "You'll have the case study from me by Wednesday", "you'll get it from me tomorrow".
+YOU_WILL_HAVE = re.compile(
+    r"\byou(?:'ll|’ll| will) (?:have|get|receive) (?P<obj>(?:it|them|that|this|the|our|my|a|an|"
+    r"those|these|pricing|\w+ (?:pricing|numbers|figures))\b[^,.;?!]*?)(?: from (?:me|us)\b|"
+    r"(?=,? (?:by|on|before|tomorrow|today|monday|tuesday|wednesday|thursday|friday|next|this|"
+    r"early|end)\b))",
+    re.IGNORECASE,
+)
+# "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
+DELEGATED = re.compile(
+    r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
+    r"(?: (?:from|in|on) (?:our |the )?[\w-]+)?,? (?:to )?(?P<verb>[a-z]+)"
+)
+# "Lena's going to own the data mapping, right Lena?": a statement with a tag, not a question.
+TAG_QUESTION = re.compile(r",\s*(?:right|yes|yeah|okay|ok)(?:,?\s+[A-Z]\w+)?\?$")
+# "Find out." / "I'll ask." with nothing after: no step named.
+EMPTY_FIND = re.compile(r"^(?:find out|ask|check)\W*$", re.IGNORECASE)
+# Done on the call: "I'll drop my notes in the chat", "let me paste the link into the chat".
+IN_CHAT = re.compile(
+    r"(?:paste|drop|post|put|share|send|throw)\b[^.?!]*?\b(?:in|into)\s+the\s+(?:\w+\s+)?chat\b",
+    re.IGNORECASE,
+)
+# After the verb, a hedge: "I'll open the ports, hopefully Thursday", "..., if Bronwyn agrees".
+HEDGE_AFTER = re.compile(r"\bhopefully\b|,\s*if\b|\bif (?:he|she|they|[A-Z]\w+)(?:'s|’s)? ", re.I)
