@@ -17,7 +17,9 @@ _GOAL = re.compile(
     r"we(?: really)? (?:want|need|'d like|would like|are trying|'re trying|hope|are hoping|"
     r"'re hoping|are looking|'re looking) to|(?:we|I)(?: really)? (?:want|need|'d like|"
     r"would like) (?:that|it|this|those|them)(?= (?:down |up )?(?:to|under|below|at|above|over|"
-    r"within|in)\b))\b",
+    r"within|in)\b)|(?:I|we|council|the board|leadership)(?: really)? (?:want|wants|need|needs|"
+    r"'d love|would love)(?: to)?(?= [^.?!]*?\d|[^.?!]*?\b(?:percent|under|within|down to|halve|"
+    r"double|zero)\b))\b",
     re.IGNORECASE,
 )
 _EXPLICIT_GOAL = re.compile(r"goal|objective|aim|priority|target|success", re.IGNORECASE)
@@ -33,13 +35,17 @@ _METRIC = re.compile(
     rf"\b{_NUMBER}\s?(?:%|percent)|\bin half\b|\bdouble\b|\btriple\b|"
     rf"\bby {_NUMBER} (?:hours|days|weeks|percent|points)\b|\bunder {_NUMBER} \w+|"
     rf"\b(?:at|to|below|above|over|within) {_NUMBER} (?:days|hours|weeks|months|minutes|"
-    r"seconds|percent)\b",
+    r"seconds|percent)\b|"
+    rf"\b{_NUMBER}(?: business)? (?:days|hours|minutes|percent)\b|\bunder an? (?:hour|day|week)\b|"
+    rf"\bhalve\b|\bdown to {_NUMBER}{_UNIT}\b|\bwant (?:it |that |them )?(?:at |to )?{_NUMBER}\b|"
+    r"\bzero \w+",
     re.IGNORECASE,
 )
 _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
-            r"go(?:ing)?[ -]live|be live|live by|live for|launch(?!es)|roll(?:ing)? (?:it )?out|"
+            r"go(?:ing)?[ -]live|be live|live by|live for|\bit live\b|launch(?!es)|"
+            r"roll(?:ing)? (?:it )?out|"
             r"cut ?over|in production",
             re.I,
         ),
@@ -60,7 +66,9 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
             r"budget (?:year|cycle|process) (?:starts|begins|ends|closes)|adopts? the budget|"
             r"capital requests?|\bcapex (?:meeting|committee|request|deadline)|"
             r"budget (?:meeting|approval|review|committee|vote)|(?:has|have) to be spent|"
-            r"plan closes",
+            r"plan closes|budget\b[^.?!]{0,30}\b(?:gets approved|approved|signed off|locked)|"
+            r"(?:signs? off|locks?|approves?|sets?) (?:next year's |the |our )?budget|"
+            r"capex\b[^.?!]{0,30}\bcloses|encumbered|money is there",
             re.I,
         ),
         KeyDateKind.BUDGET,
@@ -75,18 +83,25 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
         re.compile(
             r"board meeting|\bQBR\b|steering committee|\b(?:meets|votes)\b|follow-up|"
             r"follow up (?:meeting|call)|workshop|offsite|on-?site visit|readout|"
-            r"\bevery (?:monday|tuesday|wednesday|thursday|friday)\b",
+            r"\bevery (?:monday|tuesday|wednesday|thursday|friday)\b|\bbook\b|\block in\b|"
+            r"get (?:back )?together|\bmeet\b|\bonsite\b|ride-along|walkthrough|"
+            r"present (?:it )?to (?:council|the board)",
             re.I,
         ),
         KeyDateKind.MEETING,
     ),
     (
-        re.compile(r"give (?:them |us |you )?notice|notice period|notice by|cancel by", re.I),
+        re.compile(
+            r"give (?:them |us |you )?notice|notice (?:period|window)|notice by|cancel by|"
+            r"deadline's|deadline is",
+            re.I,
+        ),
         KeyDateKind.OTHER,
     ),
 )
 # A meeting still to be arranged has a deadline, not a date of its own.
 _TO_ARRANGE = re.compile(r"\b(?:set up|schedule|book|arrange|organi[sz]e|plan)\b", re.I)
+_DEADLINE = re.compile(r"(?:by|before|within|until|in the next)\b", re.I)
 # Another vendor's contract ending is why the buyer must move, not this deal's renewal.
 _INCUMBENT = re.compile(
     r"current (?:provider|vendor|system|tool|contract)|existing (?:vendor|provider|contract)|"
@@ -96,6 +111,7 @@ _INCUMBENT = re.compile(
 _EVENT = re.compile(
     r"\b(?:audit(?:s|ing)?|filing|we file|regulator\w*|mandate|takes? effect|goes? into effect|"
     r"launches|gala|conference|trade show|combine with|merger|merge with|tech transfer|"
+    r"ramps?|first patient|renews with us|hard freeze|peak season|"
     r"have to support|required by law|is due|are due|PPAP|inspection)\b|"
     r"\bopen(?:s|ing)? (?:\w+ ){0,3}(?:hotels?|stores?|sites?|plants?|clinics?|offices?|"
     r"warehouses?|locations?|campus(?:es)?|branch(?:es)?)\b",
@@ -122,7 +138,7 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     ),
     (
         re.compile(
-            r"(?:don't|do not|not sure|no idea|unclear)(?: know)? (?:who|whether|if)\b"
+            r"(?:don't|do not|not sure|no idea|unclear)(?: know)?(?: yet)? (?:who|whether|if)\b"
             r"[^.?!]{0,60}\b(?:signs?|signing|approves?|sign-off|sign off|makes the call)",
             re.I,
         ),
@@ -133,7 +149,9 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
             r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)(?! you\b)|"
             r"(?:had|got|seen) a (?:demo|quote|proposal|pitch|bid) from|\bwe had [A-Z]\w+ in\b|"
             r"also (?:score|scoring|evaluate|evaluating|look at|talk to)\b|"
-            r"(?:did|also|have been) talk(?:ed|ing)? to [A-Z]|came back (?:at|with)|their pricing|"
+            r"(?:did|also|have been|'s been|been) talk(?:ed|ing)? to (?-i:[A-Z])|came back (?:at|"
+            r"with)|their pricing|came in \w+ (?:percent|%) under|looked at (?-i:[A-Z])|"
+            r"already runs (?-i:[A-Z])|is quoting|(?-i:[A-Z])\w+ offered us|"
             r"another vendor|other vendors?|competitors?\b|the other finalist|shortlist|"
             r"build (?:it|this|that|our own)(?: \w+)? (?:ourselves|in-house|internally)|"
             r"pitching us|been calling (?:me|us)|"
@@ -146,7 +164,10 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     (
         re.compile(
             r"budget (?:freeze|cuts?|is tight|isn't approved|is not approved|hasn't been "
-            r"approved|season|line)|no budget|budget(?:ed)?(?: for next year)?(?: is)? flat|"
+            r"approved|season|line is)|no budget|budget(?:ed)?(?: for next year)?(?: is)? flat|"
+            r"budget is (?:already )?frozen|cut (?:vendor |software |our )?spend|trims the|"
+            r"gets cut|"
+            r"lost our \w+ (?:money|funding)|"
             r"being cut|capped at|over (?:the |our )?budget|not in (?:the|this year's|our) "
             r"budget|(?:can't|cannot) afford|too expensive|out of our price range|earmarked|"
             r"(?:isn't|is not|not) in (?:next year's|this year's|the|our) budget|"
@@ -159,7 +180,7 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     (
         re.compile(
             r"\b(?:I'm|I am|she's|she is|he's|he is) (?:leaving (?:the company|us|in|at|"
-            r"(?-i:[A-Z])\w+)|"
+            r"(?-i:[A-Z])\w+)|(?:maternity|paternity|parental) leave|sabbatical|"
             r"moving on|retiring)|\b(?:my|her|his) last day|new role|resign",
             re.I,
         ),
@@ -171,7 +192,8 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
             r"not sure we can make|rush this|(?:team|people) (?:is|are) stretched|"
             r"(?:no|don't have the) (?:bandwidth|capacity)|\bslips?\b|feels tight|"
             r"(?:is|looks) tight\b|\bblocker\b|nervous about (?:changing|the timing)|"
-            r"freeze all (?:system )?changes",
+            r"freeze all (?:system )?changes|ambitious|might be tight|absorb a|can take \w+ "
+            r"(?:weeks|months)|after the notice window",
             re.I,
         ),
         RiskKind.TIMELINE,
@@ -180,7 +202,7 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
         re.compile(
             r"kill (?:this|the) deal|deal[- ]?breaker|showstopper|legal won't|uncapped liability|"
             r"liability cap|on (?:their|our) (?:own )?paper|indemnit|\bban\w* (?:AI|cloud)|"
-            r"(?:won't|will not|can't|cannot) accept",
+            r"(?:won't|will not|can't|cannot) accept|\bGDPR\b|works council has to approve",
             re.I,
         ),
         RiskKind.LEGAL,
@@ -189,13 +211,17 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
         re.compile(
             r"data (?:leaving|has to stay|must stay|stays|cannot leave|can't leave)|in-region|"
             r"data residency|security won't|(?:without|no) (?:a )?(?:valid )?(?:SOC ?2|ISO 27001|"
-            r"TISAX|pen ?test|security assessment|assessment)",
+            r"TISAX|pen ?test|security assessment|assessment)|where the data sits|nothing leaves",
             re.I,
         ),
         RiskKind.SECURITY,
     ),
     (
-        re.compile(r"\b(?:nobody|no one|no-one) (?:owns|is responsible for|is on)\b", re.I),
+        re.compile(
+            r"\b(?:nobody|no one|no-one) (?:owns|is responsible for|is on)\b|someone has to own|"
+            r"don't know who yet",
+            re.I,
+        ),
         RiskKind.UNNAMED_OWNER,
     ),
 )
@@ -242,11 +268,10 @@ def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[Ke
             if said := pattern.search(sentence.text):
                 if kind == KeyDateKind.RENEWAL and _INCUMBENT.search(sentence.text):
                     kind = KeyDateKind.COMPELLING_EVENT
-                if kind == KeyDateKind.MEETING and _TO_ARRANGE.search(
-                    sentence.text[: said.start()]
-                ):
-                    break  # "I'll set up a workshop by the end of the month": a deadline
                 date = _nearest(dates, said)
+                arranged = _TO_ARRANGE.search(sentence.text) and _DEADLINE.match(date.text)
+                if kind == KeyDateKind.MEETING and arranged:
+                    break  # "I'll set up a workshop by the end of the month": a deadline
                 found.setdefault((kind, date.text.lower()), _key_date(kind, sentence, date.text))
                 break
         else:
