@@ -153,8 +153,8 @@ def _other_forms(sentence: Sentence, call: _Call) -> list[Commitment]:
     for m in lx.DELEGATED.finditer(text):
         named = m["name"].split()[0] not in lx.NOT_NAMES and _is_action(m)
         if named and m["verb"].lower() not in lx.WEAK_VERBS | {"be"}:
-            person = _person(m["name"], sentence, call) or (m["name"], sentence.side)
-            found.append(_make(sentence, m, person[0], person[1], call.call_date))
+            delegate = _person(m["name"], sentence, call) or (m["name"], sentence.side)
+            found.append(_make(sentence, m, delegate[0], delegate[1], call.call_date))
     if (m := lx.EXPECT_FROM_US.search(text)) and dated:
         found.append(_phrased(sentence, call, f"send {m['obj']}", m.start()))
     if (m := lx.NEXT_STEP.match(text.strip())) and dated:
