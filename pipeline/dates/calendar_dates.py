@@ -64,7 +64,10 @@ MONTH_DAY = family(
     accept=_month_day_ok,
 )
 
-_CLAUSE_END = re.compile(r"\s*(?:[.;!?]|,?\s*then\b|$)")
+# "Let's do the 22nd." / "The 20th works." / "The 14th is fine."
+_CLAUSE_END = re.compile(
+    r"\s*(?:[.;!?]|,?\s*then\b|$|(?:works|would work|is fine|is good|suits)\b)", re.IGNORECASE
+)
 
 
 def _ends_clause(m: re.Match[str]) -> bool:

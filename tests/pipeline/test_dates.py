@@ -713,6 +713,7 @@ def test_resolved_date_is_frozen_and_consistent() -> None:
 
 # --- find_dates: (sentence, call date, [(text, date, precision), ...]) ----------------------
 SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]]] = [
+    ("The 20th works, I'll send the invite.", WED, [("The 20th", D(2026, 4, 20), DAY)]),
     (
         "I'll send the SOW over by Friday and we can sign next month.",
         WED,

@@ -674,3 +674,38 @@ def test_more_ways_to_promise(
         (c.owner, c.action, c.due_date.isoformat() if c.due_date else None, c.status.value)
         for c in found
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [
+                (SELLER.name, "Who'd be best to get Dalia that field list?"),
+                (BUYER.name, "Mine. End of next week, realistically."),
+            ],
+            (BUYER.name, "Get Dalia that field list", "2026-11-27"),
+        ),
+        (
+            [
+                (
+                    SELLER.name,
+                    "Someone on your side needs to whitelist our IP ranges for the sandbox.",
+                ),
+                (BUYER.name, "Yeah, that one's mine. Tomorrow."),
+            ],
+            (BUYER.name, "Whitelist our IP ranges for the sandbox", "2026-11-19"),
+        ),
+        (
+            [
+                (SELLER.name, "The 20th works, I'll send the invite."),
+            ],
+            (SELLER.name, "Send the invite", "2026-11-20"),
+        ),
+    ],
+)
+def test_who_takes_it_on(lines: list[tuple[str, str]], expected: tuple[str, str, str]) -> None:
+    found = run(lines).commitments
+    assert [(c.owner, c.action, c.due_date.isoformat() if c.due_date else None) for c in found] == [
+        expected
+    ]

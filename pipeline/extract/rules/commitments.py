@@ -131,6 +131,8 @@ def _from_sentence(sentence: Sentence, call: _Call) -> list[Commitment]:
     if delegated:  # "I'll have Gemma send it": Gemma's, not "Have Gemma send it" of the speaker
         found = [c for c in found if not _names_delegate(c.action, delegated)]
     found += others
+    if lx.SOMEONE_NEEDS.search(text):  # "Someone on your side needs to ..." + "That's mine."
+        found += _request(sentence, call, lx.SOMEONE_NEEDS)
     if tagged:
         found = [_dated_by_reply(c, sentence, call) for c in found]
     return _resolved(found, sentence, call)
@@ -318,8 +320,15 @@ def _role_owned(match: re.Match[str], sentence: Sentence, call: _Call) -> Commit
     return commitment.model_copy(update={"owner_role": match["role"]})
 
 
-def _request(question: Sentence, call: _Call) -> list[Commitment]:
-    match = lx.REQUEST.search(question.text)
+def _request(
+    question: Sentence, call: _Call, ask: re.Pattern[str] | None = None
+) -> list[Commitment]:
+    """ "Can you send me pricing by Tuesday?" + "Sure." (or `ask`: "Who'd be best to ...?",
+    "Someone needs to ...") is owned by the one who accepts."""
+    if ask is None:
+        match = lx.REQUEST.search(question.text) or lx.WHO_REQUEST.search(question.text)
+    else:
+        match = ask.search(question.text)
     if match is None or not _is_action(match):
         return []
     in_call = lx.IN_CALL.match(question.text, match.start("verb"))
@@ -333,7 +342,8 @@ def _request(question: Sentence, call: _Call) -> list[Commitment]:
         commitment = _make(question, match, reply.speaker, reply.side, call.call_date)
         commitment = _dated_by_reply(commitment, question, call, reply)
         action = re.sub(r"\b(?:me|us)\b", question.speaker.split()[0], commitment.action)
-        evidence = (question.evidence(), reply.evidence())
+        asked: tuple[Evidence, ...] = (question.evidence(), reply.evidence())
+        evidence = asked + tuple(e for e in commitment.evidence if e not in asked)
         return [commitment.model_copy(update={"action": action, "evidence": evidence})]
     return []
 

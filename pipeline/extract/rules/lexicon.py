@@ -23,7 +23,8 @@ FIRST_PERSON = re.compile(
     re.IGNORECASE,
 )
 THIRD_PERSON = re.compile(
-    rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?P<modal>'ll|’ll| will| is going to| can)\s+"
+    rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?P<modal>'ll|’ll| will| is going to|'s going to|"
+    rf"’s going to| can)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
 )
 ROLE_HEAD = (
@@ -259,3 +260,15 @@ IN_CHAT = re.compile(
 )
 # After the verb, a hedge: "I'll open the ports, hopefully Thursday", "..., if Bronwyn agrees".
 HEDGE_AFTER = re.compile(r"\bhopefully\b|,\s*if\b|\bif (?:he|she|they|[A-Z]\w+)(?:'s|’s)? ", re.I)
+# "Who'd be best to get Dalia that field list?" + "Mine.": who takes it on answers.
+WHO_REQUEST = re.compile(
+    r"\bwho(?:'d|’d| would| will|'ll|’ll| can| could| wants to)(?: be (?:best|able|happy) to)?"
+    r"\s+(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+# "Someone on your side needs to whitelist our IP ranges." + "That one's mine.": a request too.
+SOMEONE_NEEDS = re.compile(
+    r"\b(?:someone|somebody)(?: (?:on|from|in) (?:your|our|the) \w+)? (?:needs to|has to|"
+    r"should|will need to|must)\s+(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
