@@ -102,8 +102,10 @@ def create_app(runtime: Runtime) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        started = _start_queue(runtime)
-        for worker in runtime.background:  # webhook delivery
+        started = _start_queue(runtime)  # and resumes the jobs a stop left unfinished
+        # Webhook delivery, and the notifications sweep: its first pass runs now, sending what a
+        # process that died after committing a job's outcome or a publish still owed.
+        for worker in runtime.background:
             worker.start()
         try:
             yield

@@ -1,8 +1,10 @@
 """Delivery, wired into the runtime at start-up: the rep's emails after each job (`notify`), the
-org's webhooks (`webhooks`: events queued by hooks, sent by a thread beside the API)."""
+org's webhooks (`webhooks`: events queued by hooks, sent by a thread beside the API), and the
+sweep that runs the hooks a dead process still owed (`notifications`, a thread beside the API)."""
 
 from __future__ import annotations
 
+from service.notifications import Sweeper
 from service.notify import service as notify
 from service.notify.mailer import build_mailer
 from service.runtime import Runtime
@@ -15,3 +17,4 @@ def install_delivery(runtime: Runtime) -> None:
     dispatcher = Dispatcher(runtime.sessions, runtime.settings.webhooks)
     runtime.background.append(dispatcher)  # started by the app; a Celery worker only queues
     events.install(runtime, dispatcher)
+    runtime.background.append(Sweeper(runtime))  # likewise: the service sweeps for the workers

@@ -52,8 +52,11 @@ class Runtime:
     storage: Storage
     pipeline: Pipeline
     queue: JobQueue | None = None  # set by the app or the worker once built
+    # Hooks, run after the commit by service/notifications.py: at least once (by a sweep if the
+    # process died first), so each must be idempotent; one that raises is run again later.
     on_job_done: list[Callable[[int], None]] = field(default_factory=list)
     on_job_failed: list[Callable[[int], None]] = field(default_factory=list)  # job id
     on_plan_published: list[Callable[[int], None]] = field(default_factory=list)  # version id
-    # Threads that run beside the API (webhook delivery); the app starts and stops them.
+    # Threads that run beside the API (webhook delivery, the notifications sweep); the app
+    # starts and stops them.
     background: list[Background] = field(default_factory=list)

@@ -13,6 +13,8 @@ CALLPLAN_MAIL_*              the rep's emails: written to CALLPLAN_DATA_DIR/outb
                              by SMTP (see MailSettings)
 CALLPLAN_WEB_*               the review pages: session key and length (see service/web/settings.py)
 CALLPLAN_WEBHOOKS_*          webhook delivery: attempts, backoff, timeouts (see WebhookSettings)
+CALLPLAN_NOTIFICATIONS_*     emails and webhook events a job or a publish owes, if its process died
+                             (see NotificationSettings)
 """
 
 from __future__ import annotations
@@ -95,6 +97,24 @@ class WebhookSettings(BaseSettings):
     allow_private_targets: bool = False
 
 
+class NotificationSettings(BaseSettings):
+    """The hooks a job's outcome or a publish owes (the rep's email, webhook events), run by
+    the process that committed it; a sweep (at start-up, then every poll_s) runs those still
+    owed grace_s later (that process died). A hook that failed is retried after retry_base_s,
+    then twice as long each time, until max_attempts (service/notifications.py)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CALLPLAN_NOTIFICATIONS_", env_file=".env", extra="ignore"
+    )
+
+    # Longer than the hooks take (an email: up to a few SMTP timeouts), or a sweep runs them
+    # a second time while the first run is still going.
+    grace_s: float = Field(default=120.0, gt=0)
+    poll_s: float = Field(default=15.0, gt=0)
+    retry_base_s: float = Field(default=60.0, gt=0)
+    max_attempts: int = Field(default=5, ge=1, le=50)
+
+
 class ServiceSettings(Settings):
     """Everything `callplan serve` and `callplan worker` read."""
 
@@ -105,6 +125,7 @@ class ServiceSettings(Settings):
     jobs: JobSettings = Field(default_factory=JobSettings)
     mail: MailSettings = Field(default_factory=MailSettings)
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     s3: S3Settings = Field(default_factory=S3Settings)
     web: WebSettings = Field(default_factory=WebSettings)
 

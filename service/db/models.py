@@ -160,6 +160,28 @@ class Job(Base):
     finished_at: Mapped[dt.datetime | None]
 
 
+class Notification(Base):
+    """What a job's outcome (`job.done`, `job.failed`) or a publish (`plan.published`) owes: the
+    runtime's hooks (the rep's email, webhook events). Written in the transaction that commits
+    the outcome, finished once every hook has run (service/notifications.py)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("orgs.id"), index=True)
+    event: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column(Integer)  # the job's id, or the plan version's
+    # pending | done | failed (after max attempts) | skipped (a job retried before its failure
+    # was sent)
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # While pending: when a sweep may take it (the running attempt's lease, or the retry's time).
+    due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[dt.datetime | None]
+
+
 class PlanRow(Base):
     """A deal's working plan: the accepted state the next version is published from."""
 

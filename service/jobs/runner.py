@@ -20,6 +20,7 @@ from service.db.session import transaction
 from service.jobs.progress import JobReporter
 from service.jobs.schemas import RUNNING
 from service.jobs.service import mark_failed
+from service.notifications import Owed, deliver, owe
 from service.plans.working import (
     call_context,
     pending,
@@ -56,7 +57,7 @@ def run_job(runtime: Runtime, job_id: int, worker: str = "embedded") -> None:
     try:
         _transcribe(runtime, claimed)
         _extract(runtime, claimed)
-        added = _propose(runtime, claimed)
+        added, owed = _propose(runtime, claimed)
     except _AlreadyDoneError:
         log.info("job %s: finished by another worker meanwhile; this run stops", job_id)
     except CallplanError as error:
@@ -68,8 +69,7 @@ def run_job(runtime: Runtime, job_id: int, worker: str = "embedded") -> None:
         log.info(
             "job %s: done in %.1f s, %d suggestions", job_id, time.monotonic() - started, added
         )
-        for listener in runtime.on_job_done:
-            listener(job_id)
+        deliver(runtime, owed)  # the rep's email, webhook events
 
 
 def _claim(runtime: Runtime, job_id: int, worker: str) -> Claimed | str | None:
@@ -132,9 +132,9 @@ def _extract(runtime: Runtime, c: Claimed) -> None:
         session.get_one(Call, c.call_id).extraction = extraction.model_dump(mode="json")
 
 
-def _propose(runtime: Runtime, c: Claimed) -> int:
-    """Suggestions against the working plan, written with the job's `done` in one transaction;
-    returns how many were added."""
+def _propose(runtime: Runtime, c: Claimed) -> tuple[int, Owed]:
+    """Suggestions against the working plan, written with the job's `done` and the notification
+    it owes in one transaction; returns how many were added, and the notification."""
     with transaction(runtime.sessions) as session:
         # The job's row lock makes a second worker on the same job (a redelivered message)
         # wait here, then find the job done.
@@ -145,7 +145,7 @@ def _propose(runtime: Runtime, c: Claimed) -> int:
         added = 0 if already is not None else _add_suggestions(session, deal, call, row, runtime)
         _set(job, "done", "suggestions ready for review", 1.0)
         job.finished_at = utcnow()
-        return added
+        return added, owe(session, runtime.settings.notifications, "job.done", job.id, job.org_id)
 
 
 def _add_suggestions(
@@ -207,9 +207,9 @@ def _fail(runtime: Runtime, job_id: int, message: str) -> None:
         if job.state == "done":  # finished by another worker: its result stands
             return
         mark_failed(job, message)
+        owed = owe(session, runtime.settings.notifications, "job.failed", job.id, job.org_id)
     log.warning("job %s failed: %s", job_id, message)
-    for listener in runtime.on_job_failed:
-        listener(job_id)
+    deliver(runtime, owed)
 
 
 def _advance(session: Session, c: Claimed, state: str, stage: str, progress: float) -> Job:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from service.deals.service import get_deal
 from service.deps import MAX_ID, CallerDep, Id, RuntimeDep, SessionDep
+from service.notifications import deliver, owe
 from service.pagination import Page, PageDep, page_of, paginate
 from service.plans import service
 from service.plans.diff import PlanDiff
@@ -32,9 +33,10 @@ def publish(
     data: PublishRequest | None = None,
 ) -> VersionPublic:
     version = service.publish(session, caller, deal_id, data.note if data else None)
+    settings = runtime.settings.notifications
+    owed = owe(session, settings, "plan.published", version.id, version.org_id)
     session.commit()
-    for listener in runtime.on_plan_published:  # webhooks: plan.published
-        listener(version.id)
+    deliver(runtime, owed)  # webhooks: plan.published
     return service.public(version)
 
 

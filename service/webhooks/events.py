@@ -4,13 +4,13 @@
     job.failed       a call's job failed: what failed, and the retry endpoint
     plan.published   a rep published a plan version (the version's plan is in the body)
 
-Queued in the same process that saw the event (the service, or a Celery worker); the dispatcher
-beside the API sends them.
+Queued in the same process that saw the event (the service, or a Celery worker), or by the
+service's sweep if that process died first (service/notifications.py); the dispatcher beside
+the API sends them.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -23,19 +23,16 @@ from service.runtime import Runtime
 from service.webhooks.dispatcher import Dispatcher
 from service.webhooks.service import emit
 
-log = logging.getLogger("callplan.webhooks")
-
 
 def install(runtime: Runtime, dispatcher: Dispatcher | None) -> None:
-    """Queue events from the runtime's hooks; `dispatcher` (if in this process) is woken."""
+    """Queue events from the runtime's hooks; `dispatcher` (if in this process) is woken. An
+    event that cannot be queued (a database error) raises: service/notifications.py logs it
+    and queues it again later (an event is queued once per key, however often a hook runs)."""
 
     def hook(build: Callable[[Runtime, int], int]) -> Callable[[int], None]:
         def run(subject_id: int) -> None:
-            try:
-                if build(runtime, subject_id) and dispatcher is not None:
-                    dispatcher.wake()
-            except Exception:  # an event that cannot be queued must not fail a job or a publish
-                log.exception("webhook event for %s was not queued", subject_id)
+            if build(runtime, subject_id) and dispatcher is not None:
+                dispatcher.wake()
 
         return run
 

@@ -1,5 +1,6 @@
 """Celery over the machine's Redis with real `callplan worker` processes: a worker killed in the
-middle of transcribing, its job finished by a second worker, the suggestions written once.
+middle of transcribing, its job finished by a second worker, the suggestions written once; a
+worker killed just after finishing a job, its email and webhook event sent by the service.
 
 Every run uses its own Redis key prefix (CALLPLAN_JOBS_KEY_PREFIX), so runs in parallel do not
 share a queue, and deletes its keys afterwards. A killed worker's message comes back after the
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,8 @@ from service.app import build_runtime, create_app
 from service.db.models import PlanRow, SuggestionRow
 from service.jobs.queue import CeleryQueue
 from service.runtime import Runtime
-from service.settings import ServiceSettings
+from service.settings import MailSettings, ServiceSettings
+from tests.service import test_notify, test_webhooks
 from tests.service.conftest import (
     SAMPLE,
     Api,
@@ -37,9 +41,16 @@ from tests.service.conftest import (
     require_or_skip,
 )
 from tests.service.test_jobs import closed_port, service
+from tests.service.test_notifications import call_events, notifications, quick
+from tests.service.test_notify import Received, until
+from tests.service.test_webhooks import Receiver, deliveries, register
+
+smtp = test_notify.smtp  # a real SMTP server on loopback
+receiver = test_webhooks.receiver  # a real HTTP server on loopback that records every request
 
 REDIS = "redis://127.0.0.1:6379/0"
 VISIBILITY_TIMEOUT_S = 2.0
+GRACE_S = 3.0
 
 
 @pytest.fixture
@@ -79,7 +90,7 @@ def celery_settings(
 class Worker:
     """A `callplan worker` process (its own process group, so a kill reaches all of it)."""
 
-    def __init__(self, settings: ServiceSettings, log: Path) -> None:
+    def __init__(self, settings: ServiceSettings, log: Path, **extra: str) -> None:
         jobs = settings.jobs
         env = {
             **os.environ,
@@ -90,6 +101,7 @@ class Worker:
             "CALLPLAN_JOBS_BROKER_URL": jobs.broker_url,
             "CALLPLAN_JOBS_KEY_PREFIX": jobs.key_prefix,
             "CALLPLAN_JOBS_VISIBILITY_TIMEOUT_S": str(jobs.visibility_timeout_s),
+            **extra,
         }
         self.log = log
         with log.open("wb") as out:
@@ -125,11 +137,13 @@ class Worker:
 @pytest.fixture
 def start_worker(
     celery_settings: ServiceSettings, tmp_path: Path
-) -> Iterator[Callable[[], Worker]]:
+) -> Iterator[Callable[..., Worker]]:
+    """Starts a worker; keyword arguments are more environment variables for it."""
     started: list[Worker] = []
 
-    def start() -> Worker:
-        started.append(Worker(celery_settings, tmp_path / f"worker-{len(started) + 1}.log"))
+    def start(**env: str) -> Worker:
+        log = tmp_path / f"worker-{len(started) + 1}.log"
+        started.append(Worker(celery_settings, log, **env))
         return started[-1]
 
     try:
@@ -169,7 +183,7 @@ def calls_on_plan(runtime: Runtime, deal_id: int) -> int:
 
 @pytest.mark.slow
 def test_a_job_whose_worker_is_killed_finishes_on_a_second_worker_once(
-    celery_settings: ServiceSettings, start_worker: Callable[[], Worker]
+    celery_settings: ServiceSettings, start_worker: Callable[..., Worker]
 ) -> None:
     first = start_worker()  # before anything migrated the database: the worker does it
     users = add_users(celery_settings)  # migrates at the same time; one waits for the other
@@ -243,3 +257,73 @@ def test_an_upload_the_queue_cannot_take_fails_its_job_with_the_reason_for_a_ret
         assert client.llen(f"{key_prefix}callplan") == 1  # the message, waiting for a worker
     finally:
         client.close()
+
+
+@contextmanager
+def hanging_mail_server() -> Iterator[int]:
+    """A port that takes connections and never answers: a mail server that hangs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield int(listener.getsockname()[1])
+
+
+def mail_to(port: int) -> dict[str, str]:
+    """A worker's environment: emails by SMTP to `port` (no TLS, no login), notifications
+    taken over by the service's sweep 3 s after the commit if the worker has not sent them."""
+    return {
+        "CALLPLAN_MAIL_BACKEND": "smtp",
+        "CALLPLAN_MAIL_SMTP_HOST": "127.0.0.1",
+        "CALLPLAN_MAIL_SMTP_PORT": str(port),
+        "CALLPLAN_MAIL_SMTP_SECURITY": "none",
+        "CALLPLAN_MAIL_SMTP_TIMEOUT_S": "120",
+        "CALLPLAN_NOTIFICATIONS_GRACE_S": str(GRACE_S),
+    }
+
+
+def test_a_workers_notifications_are_sent_by_it_or_if_it_died_by_the_service(
+    celery_settings: ServiceSettings,
+    start_worker: Callable[..., Worker],
+    smtp: Received,
+    receiver: Receiver,
+) -> None:
+    """The first worker dies after committing its job's `done`, while its email hook waits for
+    a mail server that hangs: the service's sweep sends that job's email and event. The second
+    worker sends its own job's (the service's sweep never touches them)."""
+    settings = quick(celery_settings, grace_s=GRACE_S, poll_s=0.2)
+    settings.mail = MailSettings(
+        backend="smtp",
+        smtp_port=smtp.port,
+        smtp_security="none",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    users = add_users(settings)
+    with hanging_mail_server() as hanging:
+        first = start_worker(**mail_to(hanging))
+        first.wait_ready()
+        runtime = build_runtime(settings)
+        try:
+            with TestClient(create_app(runtime)) as client:
+                api = Api(client, runtime, users)
+                hook = register(api, receiver.url, ["call.processed"])
+                deal = api.create_deal()["id"]
+                stranded = api.ok(api.upload(deal), 202)["job"]["id"]
+                wait_for(api, stranded, lambda job: job["state"] == "done")
+                first.kill()  # committed, and hung in its first hook: nothing sent
+                assert smtp.messages == [] and deliveries(api, hook["id"]) == []
+                assert notifications(runtime) == [("job.done", stranded, "pending", 1)]
+
+                start_worker(**mail_to(smtp.port)).wait_ready()
+                sent = api.ok(api.upload(deal), 202)["job"]["id"]
+                wait_for(api, sent, lambda job: job["state"] == "done")
+                until(lambda: len(smtp.messages) == 2 and len(receiver.hits) == 2)
+                until(lambda: all(state == "done" for _, _, state, _ in notifications(runtime)))
+                assert sorted(call_events(receiver)) == sorted([stranded, sent])
+                assert notifications(runtime) == [
+                    ("job.done", stranded, "done", 2),  # the service's sweep: a second attempt
+                    ("job.done", sent, "done", 1),  # the second worker, straight after the job
+                ]
+        finally:
+            runtime.engine.dispose()
+    assert [recipients for _, recipients, _, _ in smtp.messages] == [["dana@northwind.example"]] * 2
+    assert f"job {stranded}: done in" in first.text()

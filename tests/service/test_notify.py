@@ -164,8 +164,8 @@ def _login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) 
     return AuthResult(success=ok)
 
 
-def smtp_server(tls: ssl.SSLContext | None = None) -> Iterator[Received]:
-    received = Received(port=free_port())
+def smtp_server(tls: ssl.SSLContext | None = None, port: int | None = None) -> Iterator[Received]:
+    received = Received(port=port or free_port())
     controller = Controller(
         received,
         hostname="127.0.0.1",
