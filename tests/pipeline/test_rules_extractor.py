@@ -709,3 +709,43 @@ def test_who_takes_it_on(lines: list[tuple[str, str]], expected: tuple[str, str,
     assert [(c.owner, c.action, c.due_date.isoformat() if c.due_date else None) for c in found] == [
         expected
     ]
+
+
+def test_the_next_sentence_dates_the_step_just_promised() -> None:
+    found = run(
+        [
+            (
+                SELLER.name,
+                "I'll write up the success criteria. I'll circulate them by end of day tomorrow.",
+            ),
+            (
+                BUYER.name,
+                "I'll pull the list of renewals. Let me take that away and come back to you by "
+                "Friday.",
+            ),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Write up the success criteria", dt.date(2026, 11, 19)),
+        (BUYER.name, "Pull the list of renewals", dt.date(2026, 11, 20)),
+    ]
+
+
+def test_a_date_before_another_clause_is_not_its_deadline() -> None:
+    found = run(
+        [(SELLER.name, "You'll have the case study from me by Friday, and I'll send the deck too.")]
+    ).commitments
+    assert sorted((c.action, c.due_date or dt.date.max) for c in found) == [
+        ("Send the case study", dt.date(2026, 11, 20)),
+        ("Send the deck too", dt.date.max),  # no date
+    ]
+
+
+def test_the_date_in_the_reply_wins() -> None:
+    found = run(
+        [
+            (SELLER.name, "Can you send the export by the end of next week?"),
+            (BUYER.name, "Yep, by Thursday."),
+        ]
+    ).commitments
+    assert [(c.owner, c.due_date) for c in found] == [(BUYER.name, dt.date(2026, 11, 19))]

@@ -352,9 +352,7 @@ def _dated_by_reply(
     commitment: Commitment, asked: Sentence, call: _Call, reply: Sentence | None = None
 ) -> Commitment:
     """The date the one who takes it on says in their reply ("Yep, by the 29th."; "Yes. By the
-    16th."), when the request or statement had none."""
-    if commitment.due_text is not None:
-        return commitment
+    16th."): theirs is the promise, so it wins over a date in the request."""
     if reply is None:  # a tag question: the next words of someone else
         later = call.sentences[asked.index + 1 : asked.index + 2]
         reply = next((s for s in later if s.speaker != asked.speaker), None)
@@ -442,7 +440,14 @@ def _due_mention(sentence: Sentence, after: int, call_date: dt.date) -> Resolved
     if (other := lx.OTHER_CLAUSE.search(sentence.text, after)) and after > 0:
         limit = min(limit, other.start())
     future = [d for d in sentence.future_dates(call_date) if d.start < limit]
-    candidates = [d for d in future if d.end > after] or future
+    # A date before the verb is the deadline ("By Friday I'll send it") unless another clause
+    # ends between them ("You'll have the case study by Wednesday, and I'll ask ...").
+    before = [
+        d
+        for d in future
+        if d.end <= after and not lx.NEW_CLAUSE.search(sentence.text, d.end, after)
+    ]
+    candidates = [d for d in future if d.end > after] or before
     return candidates[0] if candidates else None
 
 
@@ -464,6 +469,17 @@ def _add(ledger: Ledger, new: Commitment, at: int) -> None:
     commitment with the same verb ("I'll send the offer by Monday") rather than adding one.
     """
     found = ledger.items
+    if found and new.due_text is not None and _continues(found[-1], ledger.said_at[-1], new, at):
+        # "I'll write up the criteria. I'll circulate them by tomorrow." / "... Let me take that
+        # away and come back to you by Thursday.": the date of the step just promised.
+        old = found[-1]
+        evidence = (*old.evidence, *new.evidence)[-3:]
+        ledger.replace(
+            len(found) - 1,
+            old.model_copy(update={"due_text": new.due_text, "evidence": evidence}),
+            at,
+        )
+        return
     if lx.PRONOUN_OBJECT.match(new.action):
         verb = new.action.split()[0].lower()
         for i in reversed(range(len(found))):
@@ -484,6 +500,19 @@ def _add(ledger: Ledger, new: Commitment, at: int) -> None:
             ledger.replace(i, new.model_copy(update={"evidence": evidence}), at)
             return
     ledger.append(new, at)
+
+
+def _continues(old: Commitment, old_at: int, new: Commitment, at: int) -> bool:
+    """`new` only dates `old`, promised by the same person in the sentence before, same turn."""
+    pointing = lx.PRONOUN_OBJECT.match(new.action) or lx.COME_BACK.match(new.action)
+    same_turn = old.evidence[-1].segment_ids == new.evidence[0].segment_ids
+    return (
+        bool(pointing)
+        and same_turn
+        and old.owner == new.owner
+        and old.due_text is None
+        and (old_at == at - 1)
+    )
 
 
 def _same_action(a: str, b: str) -> bool:

@@ -272,3 +272,7 @@ SOMEONE_NEEDS = re.compile(
     r"should|will need to|must)\s+(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
+# Where one clause ends and the next begins: "..., and I'll ask", "...; we'll".
+NEW_CLAUSE = re.compile(r",?\s+and\s+(?:then\s+)?(?:I|we)\b|;", re.I)
+# "Take that away and come back to you": an answer owed on what was just said.
+COME_BACK = re.compile(r"^(?:take (?:that|it) away and )?(?:come|get) back to you\b", re.I)
