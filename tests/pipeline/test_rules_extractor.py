@@ -499,7 +499,7 @@ def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
                 (BUYER.name, "Leave it to me, I'll make sure you have it by Friday."),
             ],
             BUYER.name,
-            "Make sure you have the ticket file layout",
+            "Send the ticket file layout",
             "2026-11-20",
         ),
         (
@@ -749,3 +749,12 @@ def test_the_date_in_the_reply_wins() -> None:
         ]
     ).commitments
     assert [(c.owner, c.due_date) for c in found] == [(BUYER.name, dt.date(2026, 11, 19))]
+
+
+def test_i_will_see_you_have_it() -> None:
+    found = run(
+        [(SELLER.name, "And the hypercare rota, I'll see you have it by tomorrow.")]
+    ).commitments
+    assert [(c.action, c.due_date) for c in found] == [
+        ("Send the hypercare rota", dt.date(2026, 11, 19))
+    ]

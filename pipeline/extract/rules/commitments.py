@@ -150,8 +150,11 @@ def _other_forms(sentence: Sentence, call: _Call) -> list[Commitment]:
     text = sentence.text
     dated = bool(sentence.future_dates(call.call_date))
     found = []
-    if (m := lx.YOU_WILL_HAVE.search(text)) and dated:
-        found.append(_phrased(sentence, call, f"send {m['obj']}", m.start()))
+    for form in (lx.YOU_WILL_HAVE, lx.SEE_YOU_HAVE):
+        if (m := form.search(text)) and dated:
+            made = _phrased(sentence, call, f"send {m['obj']}", m.start())
+            topic = ref.fronted_topic(text, m.start())  # "And the rota, I'll see you have it"
+            found.append(made.model_copy(update={"action": ref.with_topic(made.action, topic)}))
     for m in lx.DELEGATED.finditer(text):
         named = m["name"].split()[0] not in lx.NOT_NAMES and _is_action(m)
         if named and m["verb"].lower() not in lx.WEAK_VERBS | {"be"}:

@@ -276,3 +276,10 @@ SOMEONE_NEEDS = re.compile(
 NEW_CLAUSE = re.compile(r",?\s+and\s+(?:then\s+)?(?:I|we)\b|;", re.I)
 # "Take that away and come back to you": an answer owed on what was just said.
 COME_BACK = re.compile(r"^(?:take (?:that|it) away and )?(?:come|get) back to you\b", re.I)
+# "I'll see you have it by tomorrow", "I'll make sure you've got it Monday": the speaker sends it.
+SEE_YOU_HAVE = re.compile(
+    r"\bI(?:'ll|’ll| will) (?:see|make sure)(?: that)? (?:you|they)(?:'ve|’ve)? (?:have|get|got|"
+    r"receive) (?P<obj>(?:it|them|that|this|the|our|a|an)\b[^,.;?!]*?)(?=,|\.|$| by | on | before |"
+    r" tomorrow| today| monday| tuesday| wednesday| thursday| friday| next | this )",
+    re.IGNORECASE,
+)
