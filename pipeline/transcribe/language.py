@@ -7,8 +7,9 @@ log-probability drops, and its per-word confidence falls. Measured with tiny.en 
 speech (benchmarks/README.md): English clips decode at temperature 0 with average
 log-probability -0.2 to -0.45 and word confidence 0.8 or more; German and Spanish fall back to
 temperature 0.4-1.0, with log-probability -0.8 to -3 and word confidence 0.15-0.6. A call is
-refused only when at least two of the three signs agree over enough speech; a noisy English
-call may show one of them.
+refused only when at least two of the three signs agree over enough speech (8 s, or 40% of a
+shorter recording: on speech it does not know the model keeps only part of what it heard, 5 to
+10 s of a 10 s German clip from run to run); a noisy English call may show one of them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pipeline.transcribe.models import RecognisedSegment
 # Judge once this much speech has been heard (or at the end of the first window).
 ENOUGH_SPEECH_S = 30.0
 _MIN_SPEECH_S = 8.0
+_MIN_SHARE_OF_SHORT_RECORDING = 0.4
 _FALLBACK_SHARE = 0.5  # share of speech decoded with temperature > 0
 _LOW_LOGPROB = -0.8
 _LOW_WORD_CONFIDENCE = 0.6
@@ -30,6 +32,7 @@ class EnglishCheck(Frozen):
     """The evidence for and against English, and the verdict."""
 
     speech_s: float
+    needed_s: float = _MIN_SPEECH_S  # speech heard before a verdict
     fallback_share: float
     avg_logprob: float
     word_confidence: float
@@ -47,7 +50,7 @@ class EnglishCheck(Frozen):
 
     @property
     def clearly_not_english(self) -> bool:
-        return self.speech_s >= _MIN_SPEECH_S and self.signs >= 2
+        return self.speech_s >= self.needed_s and self.signs >= 2
 
     def describe(self) -> str:
         return (
@@ -57,17 +60,26 @@ class EnglishCheck(Frozen):
         )
 
 
-def check_english(segments: Sequence[RecognisedSegment]) -> EnglishCheck:
-    """Weigh what an English-only model produced on the first stretch of a call."""
+def check_english(
+    segments: Sequence[RecognisedSegment], recording_s: float | None = None
+) -> EnglishCheck:
+    """Weigh what an English-only model produced on the first stretch of a call (of a
+    recording `recording_s` long, if known)."""
+    needed = _MIN_SPEECH_S
+    if recording_s is not None:
+        needed = min(needed, _MIN_SHARE_OF_SHORT_RECORDING * recording_s)
     durations = [max(s.end - s.start, 0.01) for s in segments]
     total = sum(durations)
     if not segments:
-        return EnglishCheck(speech_s=0.0, fallback_share=0.0, avg_logprob=0.0, word_confidence=1.0)
+        return EnglishCheck(
+            speech_s=0.0, needed_s=needed, fallback_share=0.0, avg_logprob=0.0, word_confidence=1.0
+        )
     fallback = sum(d for d, s in zip(durations, segments, strict=True) if s.temperature > 0)
     logprob = sum(d * s.avg_logprob for d, s in zip(durations, segments, strict=True)) / total
     words = [w.p for s in segments for w in s.words]
     return EnglishCheck(
         speech_s=total,
+        needed_s=needed,
         fallback_share=fallback / total,
         avg_logprob=logprob,
         word_confidence=sum(words) / len(words) if words else 1.0,

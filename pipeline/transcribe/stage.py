@@ -188,7 +188,7 @@ class _Run:
         made after 30 s of speech, or at the end of a shorter call."""
         if self.english_checked or not self.first_heard:
             return
-        check = check_english(self.first_heard)
+        check = check_english(self.first_heard, recording_s=self.audio.duration_s)
         self.english_checked = True
         self.first_heard.clear()
         if check.clearly_not_english:

@@ -307,6 +307,9 @@ def test_english_check_needs_two_signs_and_enough_speech() -> None:
     assert check_english(foreign).clearly_not_english
     too_little = [_segment(3.0, -1.2, 0.6, 0.4)]  # 3 s: not enough to judge
     assert not check_english(too_little).clearly_not_english
+    # ... unless the whole recording is short: 3 s heard of a 6 s call is enough (40% is 2.4 s)
+    assert check_english(too_little, recording_s=6.0).clearly_not_english
+    assert not check_english(too_little, recording_s=60.0).clearly_not_english
 
 
 # --- the real model ----------------------------------------------------------------------
