@@ -118,7 +118,8 @@ DELIVERY_VERBS = frozenset(
 )
 # "I'll get you the truck counts": "get" names what is owed when someone is to receive it.
 GET_YOU = re.compile(
-    r"^get (?:you|him|her|them|us|[A-Z]\w+) (?:the|a|an|our|your|those|these|some|two|three)\b",
+    r"^get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
+    r"three)\b",
     re.IGNORECASE,
 )
 # "Next week, though, ...": a date said as an afterthought to the promise before it.
@@ -259,7 +260,9 @@ IN_CHAT = re.compile(
     re.IGNORECASE,
 )
 # After the verb, a hedge: "I'll open the ports, hopefully Thursday", "..., if Bronwyn agrees".
-HEDGE_AFTER = re.compile(r"\bhopefully\b|,\s*if\b|\bif (?:he|she|they|[A-Z]\w+)(?:'s|’s)? ", re.I)
+HEDGE_AFTER = re.compile(
+    r"\bhopefully\b|,\s*if\b|\bif (?:he|she|they|(?-i:[A-Z])\w+)(?:'s|’s)? ", re.I
+)
 # "Who'd be best to get Dalia that field list?" + "Mine.": who takes it on answers.
 WHO_REQUEST = re.compile(
     r"\bwho(?:'d|’d| would| will|'ll|’ll| can| could| wants to)(?: be (?:best|able|happy) to)?"
