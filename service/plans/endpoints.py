@@ -6,7 +6,6 @@ from fastapi import APIRouter, Query, Response
 
 from service.deals.service import get_deal
 from service.deps import MAX_ID, CallerDep, Id, RuntimeDep, SessionDep
-from service.notifications import deliver, owe
 from service.pagination import Page, PageDep, page_of, paginate
 from service.plans import service
 from service.plans.diff import PlanDiff
@@ -32,12 +31,8 @@ def publish(
     runtime: RuntimeDep,
     data: PublishRequest | None = None,
 ) -> VersionPublic:
-    version = service.publish(session, caller, deal_id, data.note if data else None)
-    settings = runtime.settings.notifications
-    owed = owe(session, settings, "plan.published", version.id, version.org_id)
-    session.commit()
-    deliver(runtime, owed)  # webhooks: plan.published
-    return service.public(version)
+    note = data.note if data else None
+    return service.public(service.publish_and_announce(session, caller, runtime, deal_id, note))
 
 
 @router.get("/versions", summary="Published versions, newest first")

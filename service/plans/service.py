@@ -13,9 +13,11 @@ from service.auth.service import Caller
 from service.db.models import PlanVersion, SuggestionRow
 from service.deals.service import editable_deal, get_deal
 from service.errors import ConflictError, NotFoundError
+from service.notifications import deliver, owe
 from service.plans.diff import PlanDiff, diff
 from service.plans.schemas import VersionPublic, VersionSummary, WorkingPlan
 from service.plans.working import plan_row, working_plan
+from service.runtime import Runtime
 
 
 def working(session: Session, caller: Caller, deal_id: int) -> WorkingPlan:
@@ -36,6 +38,19 @@ def working(session: Session, caller: Caller, deal_id: int) -> WorkingPlan:
         last_published=_last_number(session, deal_id),
         plan=plan,
     )
+
+
+def publish_and_announce(
+    session: Session, caller: Caller, runtime: Runtime, deal_id: int, note: str | None
+) -> PlanVersion:
+    """Publish and commit, then send the org's webhooks (plan.published). What the publish owes
+    is recorded in its own transaction, so a process that dies before sending loses nothing."""
+    version = publish(session, caller, deal_id, note)
+    settings = runtime.settings.notifications
+    owed = owe(session, settings, "plan.published", version.id, version.org_id)
+    session.commit()
+    deliver(runtime, owed)
+    return version
 
 
 def publish(session: Session, caller: Caller, deal_id: int, note: str | None) -> PlanVersion:

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Request, Response
 
 from service.deps import RuntimeDep, SessionDep
 from service.errors import ConflictError
-from service.notifications import deliver, owe
 from service.plans import service as plans
 from service.shares import service as shares
 from service.web.auth import Csrf, PageCaller, flash
@@ -26,14 +25,10 @@ def publish(
 ) -> Response:
     note = str(form.get("note", "")).strip()[:2000] or None
     try:
-        version = plans.publish(session, caller, deal_id, note)
+        version = plans.publish_and_announce(session, caller, runtime, deal_id, note)
     except ConflictError as error:  # nothing new since the last version, or no plan yet
         flash(request, f"Not published: {error.message}.", "error")
         return redirect(f"/deals/{deal_id}#sharing")
-    settings = runtime.settings.notifications
-    owed = owe(session, settings, "plan.published", version.id, version.org_id)
-    session.commit()
-    deliver(runtime, owed)  # webhooks: plan.published
     flash(request, f"Published version {version.number}. Buyers with a share link now see it.")
     return redirect(f"/deals/{deal_id}#sharing")
 
