@@ -300,16 +300,26 @@ def _segment(seconds: float, logprob: float, temperature: float, p: float) -> Re
 
 def test_english_check_needs_two_signs_and_enough_speech() -> None:
     english = [_segment(10.0, -0.3, 0.0, 0.85)] * 3
-    noisy_english = [_segment(10.0, -0.9, 0.0, 0.7)] * 3  # one sign only
+    noisy_english = [_segment(10.0, -0.9, 0.0, 0.75)] * 3  # one sign only
     foreign = [_segment(10.0, -1.2, 0.6, 0.4)] * 3
     assert not check_english(english).clearly_not_english
     assert not check_english(noisy_english).clearly_not_english
     assert check_english(foreign).clearly_not_english
-    too_little = [_segment(3.0, -1.2, 0.6, 0.4)]  # 3 s: not enough to judge
-    assert not check_english(too_little).clearly_not_english
+    two_signs = [_segment(3.0, -1.2, 0.6, 0.9)]  # 3 s: not enough to judge on two signs
+    assert not check_english(two_signs).clearly_not_english
     # ... unless the whole recording is short: 3 s heard of a 6 s call is enough (40% is 2.4 s)
-    assert check_english(too_little, recording_s=6.0).clearly_not_english
-    assert not check_english(too_little, recording_s=60.0).clearly_not_english
+    assert check_english(two_signs, recording_s=6.0).clearly_not_english
+    assert not check_english(two_signs, recording_s=60.0).clearly_not_english
+
+
+def test_english_check_needs_less_speech_when_all_three_signs_agree() -> None:
+    # A 10 s German clip of which the model kept only 1.4 s, all of it struggling.
+    dropped = [_segment(1.4, -1.33, 0.4, 0.33)]
+    assert check_english(dropped, recording_s=10.0).clearly_not_english
+    assert not check_english(dropped[:0], recording_s=10.0).clearly_not_english
+    # Still not on a moment of a long call: a quarter of 8 s is 2 s.
+    assert not check_english(dropped, recording_s=60.0).clearly_not_english
+    assert check_english(dropped * 2, recording_s=60.0).clearly_not_english
 
 
 # --- the real model ----------------------------------------------------------------------
