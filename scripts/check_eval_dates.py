@@ -52,12 +52,44 @@ _DAY_OR_TWO = (
     "'in the next day or two' is call date + 2, like 'in a day or two' and 'in the next two "
     "days' (which the resolver does resolve); 'the next' before 'day or two' defeats the rule"
 )
+_MONTH_SAID_BEFORE = (
+    "the month comes from the turns before; read alone the day falls on a weekend: the "
+    "extractor reads it in that month (pipeline.dates.context), the resolver reads one phrase"
+)
 KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("nego-saas-01", "in the next hour"): _SAME_DAY,
     ("acdt-2026-06-22-084", "right now"): _SAME_DAY,
     ("acdt-2026-06-22-084", "In the coming, hours"): _SAME_DAY
     + " (the comma is the recorder's punctuation)",
     ("acdc-2026-02-19-175", "sometime in the next day or two"): _DAY_OR_TWO,
+    ("focil-2026-04-21-033", "after this call"): _SAME_DAY,
+    ("v4-technical_validation-medical-devices-01", "after this"): _SAME_DAY,
+    ("v4-negotiation-staffing-agency-01", "by lunch"): _SAME_DAY,
+    ("v4-technical-validation-cybersecurity-mssp-01", "in this week itself"): (
+        "Indian English for 'this week': Friday of the call's week"
+    ),
+    ("v4-renewal-ticketing-live-events-01", "still this week"): (
+        "'noch diese Woche': this week, Friday of the call's week"
+    ),
+    ("v5-technical_validation-wind-farm-operations-01", "on the 26th"): _MONTH_SAID_BEFORE,
+    ("v5-kickoff-university-admissions-01", "The 10th"): _MONTH_SAID_BEFORE,
+    ("v5-kickoff-museum-ticketing-01", "The 10th"): _MONTH_SAID_BEFORE,
+    ("v5-technical_validation-wind-farm-operations-01", "Tuesday the 20th"): (
+        "the next 20th that is a Tuesday (October); the resolver leaves a weekday that "
+        "contradicts the next such day unresolved rather than guess"
+    ),
+    ("v5-discovery-shipping-containers-01", "from the 1st of July"): (
+        "a start date named as such: July 1st; the resolver treats 'from' as no deadline"
+    ),
+    ("v4-negotiation-staffing-agency-01", "The 19th"): (
+        "the month comes from the turns before ('How about the 12th of January?' ... 'The "
+        "19th?'): January 19, not the first 19th after the call; the resolver reads one "
+        "sentence"
+    ),
+    ("focil-2026-05-19-034", "after this breakout"): _SAME_DAY,
+    ("pqinterop-2026-07-08-047", "later today or early tomorrow"): (
+        "the later of the two, tomorrow (the call date + 1)"
+    ),
     ("acdt-2026-06-22-084", "in the next, Day or two"): _DAY_OR_TWO
     + " (the comma and capital are the recorder's punctuation)",
     ("nego-logistics-01", "in the next fiscal year"): (
