@@ -14,7 +14,8 @@ Said                                  Due date                                  
 "next Tuesday", "Tuesday next week"   Tuesday of the week after W (Monday call: +8)  day
 "last Tuesday"                        Tuesday of the week before W                   day
 "Friday after next"                   "Friday" + 7                                   day
-"today", "EOD", "COB", "tonight"      the call date                                  day
+"today", "EOD", "COB", "tonight",     the call date                                  day
+ "this afternoon" (or "arvo")
 "tomorrow", "EOD tomorrow"            call date + 1 ("the day after tomorrow": + 2)  day
 "in 3 days / two weeks / a fortnight" call date + 3 / 14 / 14 ("2-3 weeks", "a week  day
  "two weeks from now", "2 weeks out"  or two": the larger count)
@@ -52,7 +53,8 @@ Said                                  Due date                                  
  "in 2027"                            end", "FYE", "FY27": the fiscal year's end)
 "early / mid-year / late next year"   Mar 31 / Jun 30 / Dec 31                       quarter
 "Thanksgiving", "Christmas (Eve)",    next occurrence (4th Thu of Nov, Dec 25, ...)  day
- "New Year's", "Labor Day", "July 4"  ("in the new year": unresolved)
+ "New Year's", "Labor Day", "July 4", ("in the new year": unresolved)
+ "Halloween"
 "before X"                            the day before X begins ("before April" =      as X
                                       Mar 31); "before the end of X" = end of X
 "after X", "after the holidays"       unresolved: it sets a start, not a deadline

@@ -1,5 +1,5 @@
 """Named days of the calendar: "March 14", "14 March", "3/14", "2027-03-14", "the 14th",
-"Thanksgiving", "Christmas Eve"."""
+"Thanksgiving", "Christmas Eve", "Halloween"."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Found:
 HOLIDAY = family(
     rf"(?P<name>{lx.HOLIDAY})",
     _holiday,
-    gate="christmas|xmas|thanksgiving|year|labor|memorial|independence|july",
+    gate="christmas|xmas|thanksgiving|year|labor|memorial|independence|july|halloween",
     accept=led(),
 )
 

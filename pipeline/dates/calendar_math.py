@@ -67,6 +67,8 @@ def holiday(name: str, year: int) -> dt.date:
         return nth_weekday(year, 5, 0, -1)
     if "new year" in n:
         return dt.date(year, 1, 1)
+    if "halloween" in n:
+        return dt.date(year, 10, 31)
     return dt.date(year, 7, 4)
 
 

@@ -20,10 +20,10 @@ def _relative_day(m: re.Match[str], ctx: Ctx) -> Found:
 
 RELATIVE_DAY = family(
     rf"{lx.DAY_START}(?P<day>the\s+day\s+after\s+tomorrow|tomorrow|today|tonight"
-    rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening)){lx.TOD}"
+    rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening|arvo)){lx.TOD}"
     rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}",
     _relative_day,
-    gate=r"day|tonight|tomorrow|morning|afternoon|evening|eod|cob|eob|business",
+    gate=r"day|tonight|tomorrow|morning|afternoon|evening|arvo|eod|cob|eob|business",
 )
 
 

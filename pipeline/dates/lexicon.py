@@ -108,7 +108,7 @@ TIME_AFTER = (
 HOLIDAY = (
     r"christmas\s+eve|christmas(?:\s+day)?|xmas|thanksgiving(?:\s+day)?|new\s+year'?s\s+eve"
     r"|new\s+year'?s(?:\s+day)?|the\s+new\s+year|labor\s+day|memorial\s+day"
-    r"|independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july"
+    r"|independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|halloween"
 )
 VAGUE = (
     r"as\s+soon\s+as\s+possible|asap|soon|shortly|eventually|tbd|later|some\s*time"

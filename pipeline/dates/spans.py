@@ -1,6 +1,8 @@
 """Spans from the call date: "in two weeks", "within 10 business days", "in the next day or
 two", "within the hour", "the next business day"; vague deadlines that fix no date ("soon", "in a
-few weeks"); and days counted from something unsaid ("the following Monday")."""
+few weeks"); and days counted from something unsaid ("the following Monday"). A count from
+another day than the call's ("within 30 days of receipt", "two weeks from kickoff") fixes no
+date."""
 
 from __future__ import annotations
 
@@ -49,12 +51,19 @@ _AMOUNT = re.compile(
 )
 
 
+# After a count, what it is counted from when that is not the call: "of receipt", "from
+# kickoff", "after signing".
+_FROM_ELSEWHERE = re.compile(r"\s+(?:of|from|after)\s+(?!now\b|today\b|this\b)", re.IGNORECASE)
+
+
 def _offset_ok(m: re.Match[str], strict: bool) -> bool:
     """A count is a deadline after a deadline word ("in two weeks", "over the next two weeks")
     or with "from now" / "out" / "time"; alone it is a duration ("for two weeks"), and after
     "push it by" an amount."""
     if strict and words(m, "lead") == "by" and _AMOUNT.search(m.string[: m.start()]):
         return False
+    if _FROM_ELSEWHERE.match(m.string, m.end()):
+        return False  # "within ten business days of getting it": counted from an unknown day
     over = words(m, "onext").startswith("over")
     return bool(m["tail"] or DEADLINE.search(words(m, "lead")) or over)
 

@@ -95,6 +95,8 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("next year", MON, D(2027, 12, 31), QUARTER),
     ("H1", MON, D(2026, 6, 30), QUARTER),
     ("before Thanksgiving", MON, D(2026, 11, 25), DAY),
+    ("by Halloween", MON, D(2026, 10, 31), DAY),
+    ("before Halloween", MON, D(2026, 10, 30), DAY),
     ("two days before the board meeting on the 15th", MON, D(2026, 3, 13), DAY),
     ("the day after the demo on Tuesday", MON, D(2026, 3, 11), DAY),
     ("a week from Friday", MON, D(2026, 3, 20), DAY),
@@ -439,6 +441,8 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("two days before Thanksgiving", NOV1, D(2026, 11, 24), DAY),
     ("by Christmas", NOV1, D(2026, 12, 25), DAY),
     ("before Christmas", NOV1, D(2026, 12, 24), DAY),
+    ("before Halloween", NOV1, D(2027, 10, 30), DAY),  # this year's was yesterday
+    ("this arvo", NOV1, D(2026, 11, 1), DAY),  # Australian "this afternoon"
     ("end of year", NOV1, D(2026, 12, 31), QUARTER),
     ("EOQ", NOV1, D(2026, 12, 31), QUARTER),
     ("Q4", NOV1, D(2026, 12, 31), QUARTER),
@@ -666,6 +670,9 @@ UNRESOLVED: list[tuple[str, dt.date]] = [
     ("the week after", WED),
     ("the Friday after", WED),
     ("the day after", WED),
+    ("within ten business days of getting it", WED),  # counted from a day not said
+    ("within 30 days of receipt", WED),
+    ("in two weeks from kickoff", WED),
 ]
 
 
