@@ -24,7 +24,7 @@ def extract(transcript: Transcript, extractor: Extractor, context: CallContext) 
         Only grounded items, with dates resolved from the words spoken.
     """
     raw = extractor.extract(transcript, context)
-    return normalise(ground(raw, transcript), context)
+    return normalise(ground(raw, transcript), context, transcript)
 
 
 def build_extractor(settings: Settings) -> Extractor:

@@ -1,4 +1,5 @@
-"""The offline extractor on the sample call's script and on the forms it must tell apart."""
+"""The offline extractor on the sample call's script and on the forms of a commitment it must tell
+apart. Revisions, pronouns, recaps, people and risks/key dates have test files of their own."""
 
 from __future__ import annotations
 
@@ -119,28 +120,6 @@ def test_declined_request_is_not_a_commitment() -> None:
     assert result.commitments == ()
 
 
-def test_a_later_revision_replaces_the_earlier_date() -> None:
-    result = run(
-        [
-            ("Daniel Brooks", "I'll send the order form by Friday."),
-            ("Sarah Mitchell", "Could we do Monday instead?"),
-            ("Daniel Brooks", "Actually, let's make that Monday."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.due_date == dt.date(2026, 11, 23)
-
-
-def test_restated_commitment_is_not_duplicated() -> None:
-    result = run(
-        [
-            ("Daniel Brooks", "I'll send the security questionnaire by Friday."),
-            ("Daniel Brooks", "So again, I'll send the security questionnaire by Friday."),
-        ]
-    )
-    assert len(result.commitments) == 1
-
-
 def test_past_events_vague_offers_and_questions_are_not_commitments() -> None:
     result = run(
         [
@@ -174,120 +153,61 @@ def test_third_person_needs_a_known_person() -> None:
     assert commitment.due_date == dt.date(2026, 11, 23)
 
 
-# --- revisions -----------------------------------------------------------------------------
-def test_instead_of_is_a_comparison_not_a_revision() -> None:
-    result = run(
-        [
-            ("Daniel Brooks", "I'll send the order form by Friday."),
-            ("Sarah Mitchell", "We want to close the books in five days instead of twelve."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.due_date == dt.date(2026, 11, 20)
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        ("I'll ask if they'd take a reference call.", "Ask if they'd take a reference call"),
+        ("I can check with our quality team.", "Check with our quality team"),
+    ],
+)
+def test_asking_around_is_owed_without_a_date(said: str, action: str) -> None:
+    result = run([("Daniel Brooks", said)])
+    assert [c.action for c in result.commitments] == [action]
 
 
-def test_an_order_with_the_commitments_verb_moves_its_date() -> None:
-    result = run(
-        [
-            ("Daniel Brooks", "We can have the pilot terminals shipped by December 30th."),
-            ("Sarah Mitchell", "No, please don't. Nobody's at the dock that week."),
-            ("Sarah Mitchell", "Ship them on January 5th."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.owner == "Daniel Brooks"
-    assert commitment.due_date == dt.date(2027, 1, 5)
-    assert commitment.evidence[-1].quote == "Ship them on January 5th."
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'll hold you to that.",
+        "Okay, I'll let you go, enjoy the long weekend!",
+        "That's faster than the whiteboard, I'll give you that.",
+        "Carmen's going to take over as project lead.",
+        "Sure, that's on me.",
+    ],
+)
+def test_sayings_that_sound_like_promises_are_not_steps(said: str) -> None:
+    assert not run([("Daniel Brooks", said)]).commitments
 
 
-def test_a_revision_naming_another_step_is_that_step() -> None:
-    result = run(
-        [
-            ("Daniel Brooks", "I'll send the renewal quote by Friday."),
-            ("Daniel Brooks", "Then let's do the upgrade on December 7th."),
-        ]
-    )
-    quote, upgrade = result.commitments
-    assert quote.due_date == dt.date(2026, 11, 20)
-    assert "upgrade" in upgrade.action.lower() and upgrade.due_date == dt.date(2026, 12, 7)
+def test_a_hedge_said_after_the_offer_keeps_it_tentative() -> None:
+    said = "I could probably get our data lead on the demo too, let me see if I can."
+    (offer,) = run([("Daniel Brooks", said)]).commitments
+    assert offer.action == "Get our data lead on the demo too"
+    assert offer.status == CommitmentStatus.TENTATIVE
 
 
-def test_moving_a_step_that_is_no_commitment_changes_nothing() -> None:
-    result = run(
-        [
-            ("Sarah Mitchell", "Could you send the contract list?"),
-            ("Daniel Brooks", "Yes, within two weeks."),
-            ("Sarah Mitchell", "Let's move user training to the week of December 7th."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.due_date == dt.date(2026, 12, 2)  # Nov 18 + 14, not the training's week
+def test_a_department_at_the_start_of_a_sentence_owns_its_step() -> None:
+    said = "And procurement will issue the PO once Gordon signs the change order."
+    (step,) = run([("Sarah Mitchell", said)]).commitments
+    assert (step.owner, step.owner_role, step.action) == (None, "procurement", "Issue the PO")
 
 
-def test_a_revision_naming_nothing_refers_only_to_what_was_just_said() -> None:
-    filler = [("Sarah Mitchell", f"Point number {n} is about the rollout.") for n in range(8)]
-    result = run(
-        [
-            ("Daniel Brooks", "I'll run the tuning session in January."),
-            *filler,
-            ("Daniel Brooks", "Then let's do it on February 8th."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.due_date == dt.date(2027, 1, 31)
+def test_a_result_someone_else_brings_about_keeps_its_words() -> None:
+    result = run([("Sarah Mitchell", "I'll have the DPA signed before the 25th.")])
+    assert [c.action for c in result.commitments] == ["Have the DPA signed"]
 
 
-def test_a_reworded_step_of_the_speakers_own_is_moved() -> None:
-    result = run(
-        [
-            ("Sarah Mitchell", "I'll walk the lines and tag the sensors this Friday."),
-            ("Daniel Brooks", "Great, thank you."),
-            ("Sarah Mitchell", "Oh wait, I'll do the walkdown Monday instead."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.due_date == dt.date(2026, 11, 23)
+def test_an_offer_the_speaker_then_takes_on_is_a_commitment() -> None:
+    said = "Let me mock up how we'd handle the compact check for you. Leave it with me."
+    found = run([("Daniel Brooks", said)]).commitments
+    assert [c.action for c in found] == ["Mock up how we'd handle the compact check for you"]
 
 
-# --- what a pronoun points to --------------------------------------------------------------
-def test_a_fronted_topic_replaces_the_pronoun() -> None:
-    result = run(
-        [
-            (
-                "Daniel Brooks",
-                "And the three alerts with predict_linear, I'll re-tune those by Friday.",
-            )
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.action == "Re-tune the three alerts with predict_linear"
-
-
-def test_him_is_the_person_just_named() -> None:
-    result = run(
-        [
-            ("Sarah Mitchell", "Our registrar, Martin Okafor, owns the student data."),
-            ("Sarah Mitchell", "I'll loop him in this week."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert "Martin Okafor" in commitment.action
-
-
-def test_they_is_the_group_the_speaker_just_named() -> None:
-    result = run(
-        [
-            ("Daniel Brooks", "Where are we on the due diligence?"),
-            ("Sarah Mitchell", "Our risk team will complete the due diligence by the 15th."),
-            ("Sarah Mitchell", "They'll send you the questionnaire by December 4th."),
-        ]
-    )
-    diligence, questionnaire = result.commitments
-    assert diligence.owner_role == "risk team" and diligence.due_date == dt.date(2026, 12, 15)
-    assert questionnaire.owner is None and questionnaire.owner_role == "risk team"
-    assert questionnaire.owner_side == Side.BUYER
-    assert questionnaire.due_date == dt.date(2026, 12, 4)
-    assert questionnaire.action == "Send Daniel the questionnaire"
+def test_gonna_is_a_promise_as_speech_to_text_writes_it() -> None:
+    result = run([("Daniel Brooks", "I'm gonna send the revised proposal by Friday.")])
+    assert [(c.action, c.due_date) for c in result.commitments] == [
+        ("Send the revised proposal", dt.date(2026, 11, 20))
+    ]
 
 
 # --- talk, not commitments -----------------------------------------------------------------
@@ -324,15 +244,45 @@ def test_let_me_check_is_a_follow_up_owed() -> None:
     assert waive.status == CommitmentStatus.TENTATIVE  # its check is part of the offer
 
 
-def test_a_reply_repeating_the_request_is_its_acceptance() -> None:
-    result = run(
-        [
-            ("Sarah Mitchell", "Can you send me the list of customers who did that?"),
-            ("Daniel Brooks", "I'll send you what I can share."),
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.owner == "Daniel Brooks" and "list of customers" in commitment.action
+def test_what_the_step_comes_with_stays_in_the_action() -> None:
+    said = "And I'll get the proposal over by Wednesday, with pricing for the full fleet."
+    (step,) = run([("Daniel Brooks", said)]).commitments
+    assert step.action == "Get the proposal over, with pricing for the full fleet"
+
+
+def test_the_reason_after_so_is_not_part_of_the_action() -> None:
+    (step,) = run([("Sarah Mitchell", "I'll loop Doug in so he's not surprised.")]).commitments
+    assert step.action == "Loop Doug in"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'll get our security team to send over the pen test summary by Friday.",
+        "The pen test summary will be sent over by our security team by Friday.",
+    ],
+)
+def test_a_team_the_speaker_hands_a_step_to_owns_it(said: str) -> None:
+    (step,) = run([("Daniel Brooks", said)]).commitments
+    assert (step.owner, step.owner_role, step.owner_side) == (None, "security team", Side.SELLER)
+    assert step.due_date == dt.date(2026, 11, 20)
+
+
+def test_a_year_said_as_a_possessive_is_no_deadline() -> None:
+    said = "I could probably hold this year's rate card if you sign."
+    (offer,) = run([("Daniel Brooks", said)]).commitments
+    assert (offer.action, offer.due_date) == ("Hold this year's rate card", None)
+
+
+def test_asking_someone_is_the_speakers_step_not_theirs() -> None:
+    found = run([("Sarah Mitchell", "I'll ask Marty this week.")]).commitments
+    assert [(c.owner, c.action) for c in found] == [("Sarah Mitchell", "Ask Marty")]
+
+
+def test_a_delegate_named_with_their_role_owns_the_step() -> None:
+    said = "I'll get Grace, our DPO, to look at your DPA by Friday."
+    found = run([("Sarah Mitchell", said)]).commitments
+    assert [(c.owner, c.action) for c in found] == [("Grace", "Look at your DPA")]
 
 
 def test_a_clause_after_a_comma_is_not_part_of_the_action() -> None:
@@ -340,85 +290,6 @@ def test_a_clause_after_a_comma_is_not_part_of_the_action() -> None:
     (commitment,) = result.commitments
     assert commitment.action == "Ask"
     assert commitment.status == CommitmentStatus.TENTATIVE
-
-
-@pytest.mark.parametrize(
-    ("said", "kind"),
-    [
-        ("Siemens has been pitching us pretty hard, I won't lie.", RiskKind.COMPETITOR),
-        ("Our CTO keeps saying we could build it ourselves.", RiskKind.COMPETITOR),
-        ("Grafana Cloud is the other finalist.", RiskKind.COMPETITOR),
-        ("They've offered us a big discount to stay.", RiskKind.COMPETITOR),
-        ("We budgeted flat for next year.", RiskKind.BUDGET),
-        ("We're capped at six hundred thousand.", RiskKind.BUDGET),
-        ("I won't put a date on that.", RiskKind.NO_DATE_COMMITMENT),
-        (
-            "I'm not going to give you a go-live date until Brian signs off.",
-            RiskKind.NO_DATE_COMMITMENT,
-        ),
-        (
-            "Honestly, I'm not sure whether the president signs or the board.",
-            RiskKind.UNKNOWN_SIGNER,
-        ),
-        ("I'm not going to rush this for your quarter end.", RiskKind.TIMELINE),
-        ("Student data is the thing that could kill this deal.", RiskKind.LEGAL),
-        ("Between us, I'm leaving the company in March.", RiskKind.CHAMPION_LEAVING),
-    ],
-)
-def test_risks_said_in_many_ways(said: str, kind: RiskKind) -> None:
-    found = run([(BUYER.name, said)]).risks
-    assert [r.kind for r in found] == [kind]
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        "Let's get through it, I'm leaving early for the lake.",
-        "Today is the last day of our quarter.",
-        "We looked at the budget numbers together last week.",
-    ],
-)
-def test_talk_that_sounds_like_a_risk_is_not_one(said: str) -> None:
-    assert run([(BUYER.name, said)]).risks == ()
-
-
-@pytest.mark.parametrize(
-    ("said", "kind", "date"),
-    [
-        (
-            "Ridgeway Motors is auditing us on April 15th.",
-            KeyDateKind.COMPELLING_EVENT,
-            "2027-04-15",
-        ),
-        (
-            "We open two new hotels in Mallorca on April 1st.",
-            KeyDateKind.COMPELLING_EVENT,
-            "2027-04-01",
-        ),
-        (
-            "Our contract with Heartland ends on March 31st.",
-            KeyDateKind.COMPELLING_EVENT,
-            "2027-03-31",
-        ),
-        (
-            "Our current provider's contract ends on December 31st.",
-            KeyDateKind.COMPELLING_EVENT,
-            "2026-12-31",
-        ),
-        ("And the council adopts the budget on January 22nd.", KeyDateKind.BUDGET, "2027-01-22"),
-        (
-            "Capital requests have to be in by the end of February.",
-            KeyDateKind.BUDGET,
-            "2027-02-28",
-        ),
-        ("The board votes on December 15th.", KeyDateKind.MEETING, "2026-12-15"),
-        ("We have to give notice by December 31st.", KeyDateKind.OTHER, "2026-12-31"),
-        ("Your contract renews on January 31st.", KeyDateKind.RENEWAL, "2027-01-31"),
-    ],
-)
-def test_key_dates_said_in_many_ways(said: str, kind: KeyDateKind, date: str) -> None:
-    found = run([(BUYER.name, said)]).key_dates
-    assert [(k.kind, k.date) for k in found] == [(kind, dt.date.fromisoformat(date))]
 
 
 def test_an_undated_we_promise_names_what_is_owed() -> None:
@@ -511,10 +382,139 @@ def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
             "Send the insurance certificates for vendor onboarding",
             "2026-11-20",
         ),
+        (  # owed, and said twice in one sentence: one step, the date of the second
+            [
+                (
+                    SELLER.name,
+                    "I owe you the case study from the Ohio chain, I'll get that over to you "
+                    "today.",
+                )
+            ],
+            SELLER.name,
+            "Send the case study from the Ohio chain",
+            "2026-11-18",
+        ),
+        (  # an order the other side takes on
+            [
+                (BUYER.name, "Send me the revised order form this afternoon."),
+                (SELLER.name, "Can do."),
+            ],
+            SELLER.name,
+            "Send Sarah the revised order form",
+            "2026-11-18",
+        ),
+        (  # who the owner is, between commas
+            [(BUYER.name, "Sam from Bytewise, our IT contractor, will do the SSO setup Friday.")],
+            "Sam",
+            "Do the SSO setup",
+            "2026-11-20",
+        ),
+        (  # what the speaker named first is theirs to send; its date follows
+            [(SELLER.name, "Battery data for reefers, that's on me. Thursday.")],
+            SELLER.name,
+            "Send battery data for reefers",
+            "2026-11-19",
+        ),
+        (
+            [(SELLER.name, "Action item for me: steering invites go out this week.")],
+            SELLER.name,
+            "Steering invites go out",
+            "2026-11-20",
+        ),
+        (  # asked for with no article; "Can." takes it on
+            [(SELLER.name, "Could you share a sample?"), (BUYER.name, "Can. Tomorrow.")],
+            BUYER.name,
+            "Share a sample",
+            "2026-11-19",
+        ),
+        (
+            [
+                (BUYER.name, "Can we see seat usage broken out by lab?"),
+                (SELLER.name, "Sure, leave it with me, you'll have it Monday."),
+            ],
+            SELLER.name,
+            "Send seat usage broken out by lab",
+            "2026-11-23",
+        ),
+        (  # the present for the future, with a date; its object is what was asked for
+            [
+                (SELLER.name, "Can we get the full list of ticket types?"),
+                (BUYER.name, "Yes, I send you by end of the week."),
+            ],
+            BUYER.name,
+            "Send the full list of ticket types",
+            "2026-11-20",
+        ),
+        (
+            [
+                (SELLER.name, "Our vendor file needs an updated W-9."),
+                (BUYER.name, "Yep. I'll have finance send it over tomorrow."),
+            ],
+            None,
+            "Send it over",
+            "2026-11-19",
+        ),
+        (  # what the speaker recalls was asked for
+            [(SELLER.name, "Sarah, you'd asked for references. I'll send those Thursday.")],
+            SELLER.name,
+            "Send references",
+            "2026-11-19",
+        ),
+        (  # a tentative offer said as "let me see if I can"
+            [
+                (BUYER.name, "We can't do anything without a sandbox."),
+                (SELLER.name, "Let me see if I can get you sandbox access by Friday."),
+            ],
+            SELLER.name,
+            "Get Sarah sandbox access",
+            "2026-11-20",
+        ),
+        (  # the speaker's own step said as its result
+            [(BUYER.name, "And SSO, I'll have Okta configured by Friday.")],
+            BUYER.name,
+            "Configure Okta",
+            "2026-11-20",
+        ),
+        (  # what the other side offered help with
+            [
+                (SELLER.name, "Do you want help with the business case?"),
+                (BUYER.name, "I'm going to write it over the weekend, by Monday."),
+            ],
+            BUYER.name,
+            "Write the business case over the weekend",
+            "2026-11-23",
+        ),
+        (  # what was asked for ends where its reason begins
+            [
+                (BUYER.name, "On my side, I need your SOC 2 Type II before I start the review."),
+                (SELLER.name, "You'll have it Monday."),
+            ],
+            SELLER.name,
+            "Send your SOC 2 Type II",
+            "2026-11-23",
+        ),
+        (  # "that" as the object survives the trimming, to be resolved
+            [
+                (SELLER.name, "We'll need a full export from DonorBase."),
+                (BUYER.name, "Sure. I can have that by Friday."),
+            ],
+            BUYER.name,
+            "Have a full export from DonorBase",
+            "2026-11-20",
+        ),
+        (
+            [
+                (SELLER.name, "I'd need an export of your codes to map it properly."),
+                (BUYER.name, "Yeah, I'll get that over to you first thing Monday."),
+            ],
+            BUYER.name,
+            "Get an export of your codes over to Daniel",
+            "2026-11-23",
+        ),
     ],
 )
 def test_promises_said_other_ways(
-    lines: list[tuple[str, str]], owner: str, action: str, due: str
+    lines: list[tuple[str, str]], owner: str | None, action: str, due: str
 ) -> None:
     found = run(lines).commitments
     assert [(c.owner, c.action, c.due_date) for c in found] == [
@@ -524,40 +524,6 @@ def test_promises_said_other_ways(
 
 def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None:
     assert run([(BUYER.name, "The go-live will be delayed by two weeks.")]).commitments == ()
-
-
-@pytest.mark.parametrize(
-    ("said", "kind"),
-    [
-        (
-            "We had GrainBridge in last month, and we also got a quote from QMSuite.",
-            RiskKind.COMPETITOR,
-        ),
-        ("Corporate froze all software spend increases for the second half.", RiskKind.BUDGET),
-        ("Our data has to stay in Singapore.", RiskKind.SECURITY),
-        ("Our lawyers won't accept uncapped liability.", RiskKind.LEGAL),
-        ("Honestly, March 1st feels tight.", RiskKind.TIMELINE),
-        ("Nobody owns that.", RiskKind.UNNAMED_OWNER),
-    ],
-)
-def test_more_risks(said: str, kind: RiskKind) -> None:
-    assert [r.kind for r in run([(BUYER.name, said)]).risks] == [kind]
-
-
-def test_a_key_date_takes_the_date_said_next_to_its_words() -> None:
-    found = run(
-        [(BUYER.name, "After the demo on the 20th, we file with the regulator on January 8th.")]
-    ).key_dates
-    assert [(k.kind, k.date) for k in found] == [
-        (KeyDateKind.COMPELLING_EVENT, dt.date(2027, 1, 8))
-    ]
-
-
-def test_a_goal_said_in_the_first_person_with_a_metric_is_an_outcome() -> None:
-    found = run([(BUYER.name, "I want that down to three days by the end of Q1.")]).outcomes
-    assert [(o.metric, o.target_date) for o in found] == [
-        ("down to three days", dt.date(2027, 3, 31))
-    ]
 
 
 def test_a_date_in_a_clause_about_someone_else_is_not_the_deadline() -> None:
@@ -593,15 +559,6 @@ def test_a_department_named_bare_owns_its_step() -> None:
     ).commitments
     assert [(c.owner, c.owner_role, c.owner_side, c.action, c.due_date) for c in found] == [
         (None, "legal", Side.BUYER, "Review the MSA", dt.date(2026, 12, 2))
-    ]
-
-
-def test_a_date_said_as_an_afterthought_is_the_deadline() -> None:
-    found = run(
-        [(BUYER.name, "And I'll get you the truck counts by site. Next week, though, I'm swamped.")]
-    ).commitments
-    assert [(c.action, c.due_date) for c in found] == [
-        ("Get you the truck counts by site", dt.date(2026, 11, 27))  # nobody else spoke
     ]
 
 
@@ -711,26 +668,6 @@ def test_who_takes_it_on(lines: list[tuple[str, str]], expected: tuple[str, str,
     ]
 
 
-def test_the_next_sentence_dates_the_step_just_promised() -> None:
-    found = run(
-        [
-            (
-                SELLER.name,
-                "I'll write up the success criteria. I'll circulate them by end of day tomorrow.",
-            ),
-            (
-                BUYER.name,
-                "I'll pull the list of renewals. Let me take that away and come back to you by "
-                "Friday.",
-            ),
-        ]
-    ).commitments
-    assert [(c.owner, c.action, c.due_date) for c in found] == [
-        (SELLER.name, "Write up the success criteria", dt.date(2026, 11, 19)),
-        (BUYER.name, "Pull the list of renewals", dt.date(2026, 11, 20)),
-    ]
-
-
 def test_a_date_before_another_clause_is_not_its_deadline() -> None:
     found = run(
         [(SELLER.name, "You'll have the case study from me by Friday, and I'll send the deck too.")]
@@ -739,16 +676,6 @@ def test_a_date_before_another_clause_is_not_its_deadline() -> None:
         ("Send the case study", dt.date(2026, 11, 20)),
         ("Send the deck too", dt.date.max),  # no date
     ]
-
-
-def test_the_date_in_the_reply_wins() -> None:
-    found = run(
-        [
-            (SELLER.name, "Can you send the export by the end of next week?"),
-            (BUYER.name, "Yep, by Thursday."),
-        ]
-    ).commitments
-    assert [(c.owner, c.due_date) for c in found] == [(BUYER.name, dt.date(2026, 11, 19))]
 
 
 def test_i_will_see_you_have_it() -> None:

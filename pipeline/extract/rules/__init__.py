@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pipeline.extract.base import CallContext
 from pipeline.extract.rules.commitments import find_commitments
-from pipeline.extract.rules.goals import find_key_dates, find_outcomes, find_risks
+from pipeline.extract.rules.goals import find_key_dates, find_outcomes
 from pipeline.extract.rules.people import find_stakeholders
+from pipeline.extract.rules.risks import find_risks
 from pipeline.extract.rules.sentences import split_sentences
 from pipeline.models import (
     CallInfo,

@@ -1,4 +1,4 @@
-"""Outcomes the buyer wants, the deal's key dates, and the risk signals said aloud."""
+"""Outcomes the buyer wants and the deal's key dates (risks: `risks`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 
 from pipeline.dates import ResolvedDate
+from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules.sentences import Sentence
-from pipeline.models import KeyDate, KeyDateKind, Outcome, Risk, RiskKind, Side
+from pipeline.models import KeyDate, KeyDateKind, Outcome, Side
 
 _GOAL = re.compile(
     r"\b(?:(?:our|the|my) (?:main |primary |big |biggest |real |key )?"
@@ -45,6 +46,8 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
             r"go(?:ing)?[ -]live|be live|live by|live for|\bit live\b|launch(?!es)|"
+            r"\blive (?:on|from) |live before (?=the end|(?-i:[A-Z\d]))|goes on sale|"
+            r"\bapp launches\b|"
             r"roll(?:ing)? (?:it )?out|"
             r"cut ?over|in production",
             re.I,
@@ -54,7 +57,9 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
             r"(?:contract|licen[cs]e|subscription|agreement)(?: with [A-Z][\w&-]*)? (?:expires|"
-            r"ends|runs out|is up|renews)|renewal",
+            r"ends|runs out|is up|renews)|renewal|"
+            r"\b(?:support|maintenance|lease)\b(?: [\w-]+){0,4} (?:expires|ends|runs out)|"
+            r"(?:current |your )?term ends|contract runs (?:to|until|through)",
             re.I,
         ),
         KeyDateKind.RENEWAL,
@@ -68,14 +73,19 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
             r"budget (?:meeting|approval|review|committee|vote)|(?:has|have) to be spent|"
             r"plan closes|budget\b[^.?!]{0,30}\b(?:gets approved|approved|signed off|locked)|"
             r"(?:signs? off|locks?|approves?|sets?) (?:next year's |the |our )?budget|"
-            r"capex\b[^.?!]{0,30}\bcloses|encumbered|money is there",
+            r"capex\b[^.?!]{0,30}\bcloses|encumbered|money is there|"
+            r"(?:capital|fiscal|financial|budget) year closes|approvals? (?:close|closes)|"
+            r"locks the (?:\w+ )?budget|budget (?:for \d{4} )?locks|fiscal (?:year )?closes|"
+            r"approves? (?:the )?capex|capex [\w ]{0,30}approved|council adopts|budget lifts",
             re.I,
         ),
         KeyDateKind.BUDGET,
     ),
     (
         re.compile(
-            r"\bsign(?:ed)? (?:by|before)|signature by|get (?:this|it|the \w+) signed", re.I
+            r"\bsign(?:ed)? (?:by|before)|signature by|get (?:this|it|the \w+) signed|"
+            r"sign (?:it )?then|votes on the contract",
+            re.I,
         ),
         KeyDateKind.SIGNATURE,
     ),
@@ -85,7 +95,9 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
             r"follow up (?:meeting|call)|workshop|offsite|on-?site visit|readout|"
             r"\bevery (?:monday|tuesday|wednesday|thursday|friday)\b|\bbook\b|\block in\b|"
             r"get (?:back )?together|\bmeet\b|\bonsite\b|ride-along|walkthrough|"
-            r"present (?:it )?to (?:council|the board)",
+            r"present (?:it )?to (?:council|the board)|"
+            r"see (?:you|y'all|everyone)(?: all| guys| folks)? (?:in|on|next)\b|"
+            r"next (?:call|breakout|meeting|sync|session|check-?in)\b|back to this call",
             re.I,
         ),
         KeyDateKind.MEETING,
@@ -93,7 +105,7 @@ _KEY_DATE_WORDS: tuple[tuple[re.Pattern[str], KeyDateKind], ...] = (
     (
         re.compile(
             r"give (?:them |us |you )?notice|notice (?:period|window)|notice by|cancel by|"
-            r"deadline's|deadline is",
+            r"deadline's|deadline is|need a decision by",
             re.I,
         ),
         KeyDateKind.OTHER,
@@ -112,7 +124,10 @@ _EVENT = re.compile(
     r"\b(?:audit(?:s|ing)?|filing|we file|regulator\w*|mandate|takes? effect|goes? into effect|"
     r"launches|gala|conference|trade show|combine with|merger|merge with|tech transfer|"
     r"ramps?|first patient|renews with us|hard freeze|peak season|"
-    r"have to support|required by law|is due|are due|PPAP|inspection)\b|"
+    r"have to support|required by law|is due|are due|PPAP|inspection|treaty renews|"
+    r"(?:goes|becomes|is) mandatory|(?:new )?season starts|schedule starts|survey in|"
+    r"convention is|sale is on|tender closes|exhibition opens|concession starts|"
+    r"auditors are on site|applications [\w ]{0,20}open)\b|"
     r"\bopen(?:s|ing)? (?:\w+ ){0,3}(?:hotels?|stores?|sites?|plants?|clinics?|offices?|"
     r"warehouses?|locations?|campus(?:es)?|branch(?:es)?)\b",
     re.I,
@@ -122,108 +137,6 @@ _COMPELLING = re.compile(
     r"board|expires?|starts?|begins?|kicks? off|season|launch\w*|freeze|closes?|merger|"
     r"acquisition|compliance|open enrollment)\b[^.?!]*)",
     re.IGNORECASE,
-)
-_REFUSE = r"(?:can't|cannot|can not|won't|will not|not going to|not able to|not ready to|unable to)"
-_RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
-    (
-        re.compile(
-            rf"{_REFUSE} (?:commit|promise)|"
-            rf"{_REFUSE} (?:give you|put|set|name|pin down|attach)(?: you)? (?:a|an|any)"
-            r"(?: [\w-]+)? (?:date|timeline|deadline)|"
-            r"don't have a (?:date|timeline)|no timeline (?:yet|for)|"
-            r"(?:too early|premature) to (?:put|give|set|commit)",
-            re.I,
-        ),
-        RiskKind.NO_DATE_COMMITMENT,
-    ),
-    (
-        re.compile(
-            r"(?:don't|do not|not sure|no idea|unclear)(?: know)?(?: yet)? (?:who|whether|if)\b"
-            r"[^.?!]{0,60}\b(?:signs?|signing|approves?|sign-off|sign off|makes the call)",
-            re.I,
-        ),
-        RiskKind.UNKNOWN_SIGNER,
-    ),
-    (
-        re.compile(
-            r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)(?! you\b)|"
-            r"(?:had|got|seen) a (?:demo|quote|proposal|pitch|bid) from|\bwe had [A-Z]\w+ in\b|"
-            r"also (?:score|scoring|evaluate|evaluating|look at|talk to)\b|"
-            r"(?:did|also|have been|'s been|been) talk(?:ed|ing)? to (?-i:[A-Z])|came back (?:at|"
-            r"with)|their pricing|came in \w+ (?:percent|%) under|looked at (?-i:[A-Z])|"
-            r"already runs (?-i:[A-Z])|is quoting|(?-i:[A-Z])\w+ offered us|"
-            r"another vendor|other vendors?|competitors?\b|the other finalist|shortlist|"
-            r"build (?:it|this|that|our own)(?: \w+)? (?:ourselves|in-house|internally)|"
-            r"pitching us|been calling (?:me|us)|"
-            r"(?:offered|offering|giving|gave|quoted) us (?:a |an )?(?:[\w-]+ ){0,2}"
-            r"(?:discount|fixed fee|price|deal|quote|rate)",
-            re.I,
-        ),
-        RiskKind.COMPETITOR,
-    ),
-    (
-        re.compile(
-            r"budget (?:freeze|cuts?|is tight|isn't approved|is not approved|hasn't been "
-            r"approved|season|line is)|no budget|budget(?:ed)?(?: for next year)?(?: is)? flat|"
-            r"budget is (?:already )?frozen|cut (?:vendor |software |our )?spend|trims the|"
-            r"gets cut|"
-            r"lost our \w+ (?:money|funding)|"
-            r"being cut|capped at|over (?:the |our )?budget|not in (?:the|this year's|our) "
-            r"budget|(?:can't|cannot) afford|too expensive|out of our price range|earmarked|"
-            r"(?:isn't|is not|not) in (?:next year's|this year's|the|our) budget|"
-            r"cut our (?:\w+ )?(?:capex|budget|spend)|froze (?:all )?(?:\w+ )?(?:spend|spending|"
-            r"budgets?)|spend(?:ing)? freeze|\bour budget is\b|lose what's left",
-            re.I,
-        ),
-        RiskKind.BUDGET,
-    ),
-    (
-        re.compile(
-            r"\b(?:I'm|I am|she's|she is|he's|he is) (?:leaving (?:the company|us|in|at|"
-            r"(?-i:[A-Z])\w+)|(?:maternity|paternity|parental) leave|sabbatical|"
-            r"moving on|retiring)|\b(?:my|her|his) last day|new role|resign",
-            re.I,
-        ),
-        RiskKind.CHAMPION_LEAVING,
-    ),
-    (
-        re.compile(
-            r"tight timeline|aggressive timeline|might slip|may slip|at risk|"
-            r"not sure we can make|rush this|(?:team|people) (?:is|are) stretched|"
-            r"(?:no|don't have the) (?:bandwidth|capacity)|\bslips?\b|feels tight|"
-            r"(?:is|looks) tight\b|\bblocker\b|nervous about (?:changing|the timing)|"
-            r"freeze all (?:system )?changes|ambitious|might be tight|absorb a|can take \w+ "
-            r"(?:weeks|months)|after the notice window",
-            re.I,
-        ),
-        RiskKind.TIMELINE,
-    ),
-    (
-        re.compile(
-            r"kill (?:this|the) deal|deal[- ]?breaker|showstopper|legal won't|uncapped liability|"
-            r"liability cap|on (?:their|our) (?:own )?paper|indemnit|\bban\w* (?:AI|cloud)|"
-            r"(?:won't|will not|can't|cannot) accept|\bGDPR\b|works council has to approve",
-            re.I,
-        ),
-        RiskKind.LEGAL,
-    ),
-    (
-        re.compile(
-            r"data (?:leaving|has to stay|must stay|stays|cannot leave|can't leave)|in-region|"
-            r"data residency|security won't|(?:without|no) (?:a )?(?:valid )?(?:SOC ?2|ISO 27001|"
-            r"TISAX|pen ?test|security assessment|assessment)|where the data sits|nothing leaves",
-            re.I,
-        ),
-        RiskKind.SECURITY,
-    ),
-    (
-        re.compile(
-            r"\b(?:nobody|no one|no-one) (?:owns|is responsible for|is on)\b|someone has to own|"
-            r"don't know who yet",
-            re.I,
-        ),
-        RiskKind.UNNAMED_OWNER,
-    ),
 )
 
 
@@ -253,16 +166,32 @@ def find_outcomes(sentences: Sequence[Sentence], call_date: dt.date) -> list[Out
     return outcomes
 
 
+def _agreed_meeting(
+    sentence: Sentence, sentences: Sequence[Sentence], dates: Sequence[ResolvedDate]
+) -> bool:
+    """A short reply that repeats a proposed date and agrees to it."""
+    leading = dates and dates[0].start <= 4
+    asked = any(
+        s.text.rstrip().endswith("?") and s.speaker != sentence.speaker and s.dates
+        for s in sentences[max(0, sentence.index - 3) : sentence.index]
+    )
+    return bool(leading and asked and lx.AGREED_DATE.match(sentence.text))
+
+
 def _is_go_live(sentence: Sentence) -> bool:
     return bool(_KEY_DATE_WORDS[0][0].search(sentence.text))
 
 
 def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[KeyDate]:
     """Dated milestones of the deal itself (go-live, renewal, signature) and why they matter."""
-    found: dict[tuple[KeyDateKind, str], KeyDate] = {}
+    found: dict[tuple[KeyDateKind, dt.date | None], KeyDate] = {}  # one per kind and day
     for sentence in sentences:
         dates = [d for d in sentence.future_dates(call_date) if d.resolved]
         if not dates:
+            continue
+        if _agreed_meeting(sentence, sentences, dates):
+            key = (KeyDateKind.MEETING, dates[0].date)
+            found.setdefault(key, _key_date(KeyDateKind.MEETING, sentence, dates[0].text))
             continue
         for pattern, kind in _KEY_DATE_WORDS:
             if said := pattern.search(sentence.text):
@@ -272,19 +201,19 @@ def find_key_dates(sentences: Sequence[Sentence], call_date: dt.date) -> list[Ke
                 arranged = _TO_ARRANGE.search(sentence.text) and _DEADLINE.match(date.text)
                 if kind == KeyDateKind.MEETING and arranged:
                     break  # "I'll set up a workshop by the end of the month": a deadline
-                found.setdefault((kind, date.text.lower()), _key_date(kind, sentence, date.text))
+                found.setdefault((kind, date.date), _key_date(kind, sentence, date.text))
                 break
         else:
             event = _EVENT.search(sentence.text)
             if event and sentence.side != Side.SELLER:
                 date = _nearest(dates, event)
-                key = (KeyDateKind.COMPELLING_EVENT, date.text.lower())
+                key = (KeyDateKind.COMPELLING_EVENT, date.date)
                 found.setdefault(key, _key_date(KeyDateKind.COMPELLING_EVENT, sentence, date.text))
                 continue
         if reason := _COMPELLING.search(sentence.text):
             # The event's own date if the reason states one ("expires on June 30th").
             inside = [d for d in dates if d.start >= reason.start("reason")] or dates
-            key = (KeyDateKind.COMPELLING_EVENT, inside[0].text.lower())
+            key = (KeyDateKind.COMPELLING_EVENT, inside[0].date)
             found.setdefault(
                 key,
                 _key_date(KeyDateKind.COMPELLING_EVENT, sentence, inside[0].text, reason["reason"]),
@@ -314,20 +243,3 @@ def _key_date(
         description=description[:1].upper() + description[1:200],
         evidence=(sentence.evidence(),),
     )
-
-
-def find_risks(sentences: Sequence[Sentence]) -> list[Risk]:
-    """Signals a rep must act on: no date commitment, unknown signer, competitor, budget."""
-    risks = []
-    for sentence in sentences:
-        for pattern, kind in _RISKS:
-            if pattern.search(sentence.text):
-                risks.append(
-                    Risk(
-                        kind=kind,
-                        description=f"{sentence.speaker}: {sentence.text}"[:240],
-                        evidence=(sentence.evidence(),),
-                    )
-                )
-                break
-    return risks

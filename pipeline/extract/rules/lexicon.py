@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 # Firm future: a promise when an action follows.
-_FIRM = r"'ll|’ll| will| shall| am going to|'m going to| are going to|'re going to"
+_FIRM = (
+    r"'ll|’ll| will| shall| am going to|'m going to|’m going to| are going to|'re going to|"
+    r"’re going to| am gonna|'m gonna|’m gonna| are gonna|'re gonna|’re gonna"
+)
 # Hedged future: a tentative offer ("I might be able to", "we could maybe").
 _HEDGED = (
     r" might be able to| may be able to| might| could maybe| could possibly| could probably|"
@@ -22,8 +25,12 @@ FIRST_PERSON = re.compile(
     rf"\b(?:(?P<subject>I|we){_MODAL}|(?P<letme>let me|let us|let's))\s+{FILLER}(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
+# "Tom will ...", and with who they are between commas: "Sam from Bytewise, our IT contractor,
+# will do the SSO setup".
 THIRD_PERSON = re.compile(
-    rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?P<modal>'ll|’ll| will| is going to|'s going to|"
+    rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
+    r"(?P<who>(?: (?:from|at) [A-Z][\w&-]*)?, (?:our|their|your|the|my) [\w'’ -]{2,40}?,)?"
+    rf"(?P<modal>'ll|’ll| will| is going to|'s going to|"
     rf"’s going to| can)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
 )
@@ -34,6 +41,7 @@ ROLE_HEAD = (
 )
 ROLE_OWNER = re.compile(
     r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + ROLE_HEAD + r"))"
+    r"(?: (?:at|from) [A-Z][\w&-]*)?"  # "our lawyers at Tasman will ..."
     r"(?P<modal>'ll|’ll| will need to| will have to| will| is going to| are going to| needs? to)"
     rf"\s+{FILLER}(?P<verb>[a-z]+)"
 )
@@ -43,13 +51,18 @@ REQUEST = re.compile(
     r"(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
+# Words that take a step on: "Leave it with me.", "That's on me." (an acceptance too).
+_TAKING_ON = r"leave it with me|that's on me|that one's mine|that's mine|consider it done|on it"
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
     r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
-    r"great|that works|mine|that's mine|that one's mine|on it|leave it with me|that's on me|"
-    r"consider it done)\b",
+    rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$))\b",
     re.IGNORECASE,
 )
+# "The 10th works." / "Tuesday the 20th it is.": a proposed date agreed to.
+AGREED_DATE = re.compile(r"^[^,.;]{2,30}?\s(?:works|is fine|it is|suits (?:me|us))\b", re.I)
+# The speaker taking a step on, said after it: "Leave it with me.", "That's on me."
+TAKEN_ON = re.compile(rf"^(?:{_TAKING_ON})\b", re.IGNORECASE)
 # Revision markers that are also just talk ("this route might be actually ..."): with no words
 # in common, they move only the speaker's own commitment.
 WEAK_REVISION = re.compile(r"actually", re.IGNORECASE)
@@ -88,6 +101,8 @@ NOT_ACTIONS = frozenset(
     "believe not never also just really actually probably maybe definitely then still even "
     "kind sort basically obviously certainly hopefully quickly absolutely skip kill".split()
 )
+# "Sort" as a verb, not "sort of": "I'll sort the guest account", "we'll sort it out".
+SORT_OUT = re.compile(r"sort (?:out|the|a|an|our|your|that|this|it)\b", re.IGNORECASE)
 # "I'll try." / "I'll try to." / "I'll try and, like, ...": no action named ("try the new model"
 # names one).
 EMPTY_TRY = re.compile(r"^try\b\s*(?:to\b|and\b|[,.;:!?…]|$)", re.IGNORECASE)
@@ -97,6 +112,8 @@ EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b
 PRONOUN_OBJECT = re.compile(
     r"^\w+(?: \w+)? (?:it|them|those|that|this|one|these)(?: \w+){0,2}$", re.IGNORECASE
 )
+# An action whose object is a pronoun within its first words: "aim to have it to you".
+POINTS_BACK = re.compile(r"^(?:[\w-]+ ){1,4}(?:it|them|those|that|this|these)\b", re.IGNORECASE)
 # Where a condition starts: a date after it is the condition's, not the deadline.
 CONDITION_START = re.compile(r"\b(?:if|unless|as long as|provided|assuming)\b", re.IGNORECASE)
 # Where a clause about something else starts: "I'll ask him, but he travels a lot in April".
@@ -114,16 +131,22 @@ DELIVERY_VERBS = frozenset(
     "send share add put include update write draft prepare provide deliver create build set "
     "schedule book enable provision configure migrate document publish ship sign approve "
     "finalize finalise complete finish review test fix install deploy upgrade loop introduce "
-    "forward email invite extend waive cover credit refund issue file submit".split()
+    "forward email invite extend waive cover credit refund issue file submit release merge post "
+    "notify".split()
 )
-# "I'll get you the truck counts": "get" names what is owed when someone is to receive it.
-GET_YOU = re.compile(
-    r"^get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
-    r"three)\b",
+# A weak verb that names what is owed: "I'll get you the truck counts" (someone is to receive
+# it), "I'll put together an ROI model" (something is made).
+WEAK_BUT_OWED = re.compile(
+    r"^(?:get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
+    r"three)|put together (?:the|a|an|our|some))\b",
     re.IGNORECASE,
 )
+# A sentence about someone else, not the promise before it: "She's on leave till Wednesday."
+ABOUT_SOMEONE = re.compile(r"(?:he|she|they|it)(?:'s|’s|'re|’re| is| are| was| were)\b", re.I)
 # "Next week, though, ...": a date said as an afterthought to the promise before it.
 AFTERTHOUGHT = re.compile(r"^,?\s*(?:though|probably|hopefully|I think|at the latest)\b", re.I)
+# Agreeing to a date or a plan: "Monday the 22nd is fine.", "The 14th works for us."
+AGREED = re.compile(r"\b(?:works|work for (?:me|us)|is fine|'s fine|’s fine|suits)\b", re.I)
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
 RELATIVE = re.compile(
     r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
@@ -144,7 +167,9 @@ NOT_NAMES = frozenset(
 DEADLINE_WORD = re.compile(r"(?:\b(?:by|before|until|no later than|on|for|in)\s+)$", re.I)
 # Where an action's clause ends.
 CUT = re.compile(
-    r",|;| - | so (?:that|we|you|I)\b| because | and then | once | if | when | which | okay\b"
+    r",(?!\s+(?:with|including|plus)\s+(?:the|our|a|an|all|pricing)\b)|;| - "
+    r"| so (?:that|we|you|I|he|she|they|it|there)\b| because | and then | once | if | when "
+    r"| which | okay\b"
     r"| but | and (?:we|I|you|he|she|they)\b",
     re.I,
 )
@@ -157,7 +182,10 @@ IN_CALL = re.compile(
     r"|ourselves|everyone)|ask\s+(?:you\s+)?(?:a|one|another)\s+(?:quick\s+)?question"
     r"|give\s+(?:[\w-]+\s+)?(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:overview|version|rundown|intro"
     r"|introduction|summary|walkthrough|walk-through|tour|recap)\b"
-    r"|(?:paste|drop|post|put|share|send|throw)\b[^.?!]*?\b(?:in|into)\s+the\s+(?:\w+\s+)?chat\b",
+    r"|(?:paste|drop|post|put|share|send|throw)\b[^.?!]*?\b(?:in|into)\s+the\s+(?:\w+\s+)?chat\b"
+    r"|let\s+(?:you|y'all|everyone|everybody|you\s+all|you\s+guys|you\s+folks)\s+go\b"
+    r"|brace\s+myself\b|hold\s+(?:you|me|us|him|her|them)\s+to\b|give\s+you\s+that\b"
+    r"|take\s+over\s+(?:as|from)\b",
     re.IGNORECASE,
 )
 # "Let me check ...", "let me ask ...": follow-ups the speaker owes after the call ("let me
@@ -198,6 +226,37 @@ EXPECT_FROM_US = re.compile(
     r"(?:us|me)\b",
     re.IGNORECASE,
 )
+# "Let me see if I can get you access before the break": a tentative offer.
+SEE_IF = re.compile(
+    r"\b(?:let me|let us|I'll|I will|we'll) (?:see|check) if (?:I|we) can\b(?:\s+(?:also\s+)?"
+    r"(?P<verb>[a-z]+))?",
+    re.IGNORECASE,
+)
+# "Battery data for reefers, that's on me.": the thing named first is the speaker's to send.
+ON_ME = re.compile(
+    r"^(?:(?:and|so|okay|ok)\s*,?\s+)?"
+    r"(?P<obj>(?:the\s+|our\s+|your\s+)?[a-z][\w'-]*(?: [\w'-]+){1,7}?),\s+"
+    r"(?:that's|that is|that one's|that one is)\s+(?:on me|mine)\b",
+    re.IGNORECASE,
+)
+# "Action item for me: steering invites go out this week."
+ACTION_ITEM = re.compile(
+    r"\baction items? (?:for|on) (?:me|us)\s*[:,]\s*"
+    r"(?P<rest>(?![^.;!?]*\b(?:I|we)(?:'ll|’ll| will)\b)[^\s.;!?][^.;!?]{2,120})",
+    re.IGNORECASE,
+)
+# The present for the future, with a date: "Yes, I send you by end of the week", "I check with
+# them and revert by Friday".
+PRESENT_PROMISE = re.compile(
+    r"\bI (?P<verb>send|check|share|email|forward|revert|prepare|confirm|update|call|deliver)\b",
+    re.IGNORECASE,
+)
+# "I owe you the case study from the Ohio chain", "I owe Carl a revised quote".
+OWE = re.compile(
+    r"\bI owe (?:you|you guys|you all|(?-i:[A-Z])\w+) (?P<obj>(?:the|a|an|our|my|some|two|three)"
+    r"\b[^,.;?!]*?)(?=,|\.|;|$| by | on | before | tomorrow| today| actually)",
+    re.IGNORECASE,
+)
 # "Count me in for the workshop on the 9th."
 COUNT_ME_IN = re.compile(
     r"\bcount (?:me|us) in for (?P<obj>(?:the|a|an|your|our)\s+[^,.;?!]+)", re.IGNORECASE
@@ -214,6 +273,18 @@ PASSIVE = re.compile(
     r"are going to) be (?P<verb>[a-z]+)(?P<particle> over| out| up)?\b",
     re.IGNORECASE,
 )
+# Who a passive names as doing it: "... will be delivered by our product team by end of January".
+BY_ROLE = re.compile(
+    r"\s+by\s+(?P<whose>(?i:our|their|your|the))\s+(?P<role>(?:[\w'’-]+\s+){0,2}(?:"
+    + ROLE_HEAD
+    + r"))\b"
+)
+# "I'll get our security team to send over the pen test summary": the team's step.
+DELEGATED_ROLE = re.compile(
+    r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?:(?P<whose>(?i:our|my|the)) )?"
+    r"(?P<role>(?:(?!from |in |on |at )[a-z][\w'’-]* ){0,2}(?:" + ROLE_HEAD + r")) (?:to )?"
+    r"(?P<verb>[a-z]+)"
+)
 PARTICIPLES = {"sent": "send", "written": "write", "built": "build", "set": "set", "done": "finish"}
 # "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
 REPORTED = re.compile(
@@ -224,8 +295,8 @@ REPORTED = re.compile(
 )
 # "Realistically, legal will turn it around in a week or two": a department without "our".
 BARE_ROLE_OWNER = re.compile(
-    r"(?:^|(?<=[,.;:] ))(?:and |so |then |realistically,? |honestly,? |hopefully,? )*"
-    r"(?P<whose>)(?P<role>legal|procurement|security|finance|IT|compliance|HR|purchasing)"
+    r"(?:^|(?<=[,.;:] ))(?i:and |so |then |realistically,? |honestly,? |hopefully,? )*"
+    r"(?P<whose>)(?P<role>(?i:legal|procurement|security|finance|compliance|hr|purchasing)|IT)"
     rf"(?P<modal>'ll|’ll| will| is going to| needs? to| has to)\s+{FILLER}(?P<verb>[a-z]+)",
 )
 # Steps listed in order, each with its date: "Then the QBR on June 11th.", "And then the first
@@ -240,7 +311,8 @@ PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|
 # "You'll have the case study from me by Wednesday", "you'll get it from me tomorrow".
 YOU_WILL_HAVE = re.compile(
     r"\byou(?:'ll|’ll| will) (?:have|get|receive) (?P<obj>(?:it|them|that|this|the|our|my|a|an|"
-    r"those|these|pricing|\w+ (?:pricing|numbers|figures))\b[^,.;?!]*?)(?: from (?:me|us)\b|"
+    r"those|these|both|pricing|\w+ (?:pricing|numbers|figures)|[a-z]+s)\b[^,.;?!]*?)"
+    r"(?: from (?:me|us)\b|"
     r"(?=,? (?:by|on|before|tomorrow|today|monday|tuesday|wednesday|thursday|friday|next|this|"
     r"early|end)\b))",
     re.IGNORECASE,
@@ -248,7 +320,9 @@ YOU_WILL_HAVE = re.compile(
 # "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
 DELEGATED = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
-    r"(?: (?:from|in|on) (?:our |the )?[\w-]+)?,? (?:to )?(?P<verb>[a-z]+)"
+    r"(?: (?:from|in|on) (?:our |the )?[\w-]+)?(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
+    r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"
+    r"back|about|for|whether|if|what|when|how)\b)[a-z]+)"
 )
 # "Lena's going to own the data mapping, right Lena?": a statement with a tag, not a question.
 TAG_QUESTION = re.compile(r",\s*(?:right|yes|yeah|okay|ok)(?:,?\s+[A-Z]\w+)?\?$")
@@ -273,6 +347,13 @@ WHO_REQUEST = re.compile(
 SOMEONE_NEEDS = re.compile(
     r"\b(?:someone|somebody)(?: (?:on|from|in) (?:your|our|the) \w+)? (?:needs to|has to|"
     r"should|will need to|must)\s+(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)
+# "Send me the pricing." / "Get us the floor plans by Friday." + "Leave it with me.": an order
+# the other side takes on.
+ORDER = re.compile(
+    r"^(?:(?:okay|ok|so|and|then|please|just)[,\s]+)*(?P<verb>send|get|email|forward|share)"
+    r"(?= (?:me|us|over|across)\b)",
     re.IGNORECASE,
 )
 # Where one clause ends and the next begins: "..., and I'll ask", "...; we'll".

@@ -55,7 +55,7 @@ _NAMED = (
     # "the" is not enough here: "the Head of Customer Support" is a title, not "Support".
     re.compile(rf"\b(?P<whose>(?i:our|their|my|your))\s+{_TITLE},?\s+{_NAME}\b"),
     re.compile(rf"\b{_NAME},\s+{_WHOSE}\s+{_TITLE}"),
-    re.compile(rf"\b{_NAME}\s+(?:is|who's|who is)\s+{_WHOSE}\s+{_TITLE}"),
+    re.compile(rf"\b{_NAME}(?:\s+is|\s+who's|\s+who is|'s|’s)\s+{_WHOSE}\s+{_TITLE}"),
 )
 # "Frank Kowalski, VP of Operations." at the start of the speaker's own turn.
 _SELF_NAMED = re.compile(rf"^(?:Dr\.?\s+|And\s+|Hi,?\s+|Hello,?\s+)?{_NAME},\s+(?:the\s+)?{_TITLE}")
@@ -69,12 +69,20 @@ _RESPONSIBILITY = re.compile(
 _ROLE_MENTION = re.compile(
     r"\b(?i:our|their|the)\s+(?P<role>(?:[\w'’-]+\s+){0,3}?(?:" + lx.ROLE_HEAD + r"|CISO|CFO|CEO|"
     r"CIO|CTO|general counsel))(?=\s+(?:will|would|must|needs?|has to|approves|signs|executes|"
-    r"reviews|owns|decides|wants|meets)\b|,? and I can't)"
+    r"reviews|owns|decides|wants|meets|won't|will not|hasn't|has not|has already|have already|"
+    r"asked|has (?:a problem|an issue|concerns)|is finishing)\b|,? and I can't)"
 )
 _WHOEVER = re.compile(
-    r"\b(?:whoever|someone who|the person who)\s+(?P<what>(?:runs|handles|owns|leads|signs|"
-    r"approves)\s+[\w\s]{2,30}?)(?=[,.;?]|$)",
+    r"\b(?:whoever|someone who|the person who)(?:'s| is)?\s+(?P<what>(?:runs|running|handles|"
+    r"handling|owns|leads|signs|approves)\s+[\w\s]{2,30}?)(?=[,.;?]|\s+(?:now|at the moment|"
+    r"these days|this month)\b|$)",
     re.IGNORECASE,
+)
+# A department named without "our": "procurement will issue the PO", "raised by procurement".
+_DEPARTMENT = re.compile(
+    r"(?:^|(?<=[,.;:] )|(?<=\b(?i:and) )|(?<=\b(?i:by) )|(?<=\b(?i:so) )|(?<=\b(?i:then) ))"
+    r"(?P<role>(?i:procurement|purchasing|legal))"
+    r"(?=\s+(?:will|would|must|needs?|has to|asked|wants|won't)\b|[.,;]|$)"
 )
 
 
@@ -107,19 +115,22 @@ def _fold_first_names(found: dict[str, Stakeholder]) -> list[Stakeholder]:
 
 def _named(sentence: Sentence, context: CallContext) -> list[Stakeholder]:
     people: list[Stakeholder] = []
-    for pattern in _NAMED:
-        for m in pattern.finditer(sentence.text):
-            whose = m.groupdict().get("whose")
-            people.append(
-                _person(
-                    m["name"],
-                    _clean(m["title"]),
-                    whose,
-                    m.groupdict().get("company"),
-                    sentence,
-                    context,
-                )
+    matches = [m for pattern in _NAMED for m in pattern.finditer(sentence.text)]
+    titles = [m.span("title") for m in matches]
+    for m in matches:
+        if any(start <= m.start("name") < end for start, end in titles):
+            continue  # "Raj is our Director of Store Systems": "Systems" is no one
+        whose = m.groupdict().get("whose")
+        people.append(
+            _person(
+                m["name"],
+                _clean(m["title"]),
+                whose,
+                m.groupdict().get("company"),
+                sentence,
+                context,
             )
+        )
     for m in _RESPONSIBILITY.finditer(sentence.text):
         people.append(
             _person(
@@ -178,6 +189,7 @@ def _person(
 def _role_only(sentence: Sentence, context: CallContext) -> list[Stakeholder]:
     mentions = [(m["role"], m["role"]) for m in _ROLE_MENTION.finditer(sentence.text)]
     mentions += [(m["what"], m["what"]) for m in _WHOEVER.finditer(sentence.text)]
+    mentions += [(m["role"], m["role"].lower()) for m in _DEPARTMENT.finditer(sentence.text)]
     people = []
     for role_words, title in mentions:
         # What the group is says more than what the sentence does ("purchasing ... signed").

@@ -9,6 +9,9 @@ Two forms are safe to read without a parser, and only these are resolved:
                   not the speaker's)
   you             "I'll send you the checklist" -> "Send Daniel the checklist" (the nearest
                   other speaker)
+  the step before  "I'll draft the success criteria and send it tomorrow." + "Then I'll sign off
+                  on it by next Thursday" -> "Sign off on the success criteria" (what another
+                  person's commitment just before is about)
   the thing asked "Could we get the ticket file layout?" + "I'll make sure you have it by
                   Wednesday" -> "Make sure you have the ticket file layout" (what the other
                   speaker asked for or named alone in the sentence or two just before)
@@ -25,8 +28,10 @@ from pipeline.extract.rules.sentences import Sentence
 
 # The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
 _THING = re.compile(
-    r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across))?) "
-    r"(?:it|them|those|these|that|this)\b",
+    r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across|off|on))*) "
+    r"(?:it|them|(?:those|these|that|this)(?=[,.;!?]|$| (?:over|back|up|out|across|off|on|in|to|by|"
+    r"for|with|from|through|today|tomorrow|tonight|this|next|first|early|end|\w+day|before|after|"
+    r"until|as|so|when|once|and|then|again|too|myself|ourselves)\b))\b",
     re.I,
 )
 _PERSON = re.compile(
@@ -38,17 +43,44 @@ _OPENERS = re.compile(r"^(?:(?:and|so|then|also|now|okay|ok|right|well|um|uh|oh)
 _NOUN_PHRASE = re.compile(
     r"^(?:the|our|your|their|those|these|that|this|all|any|a|an)\s+[\w' -]+$", re.IGNORECASE
 )
-_VERBISH = re.compile(r"\b(?:is|are|was|were|will|'ll|can|could|would|should|have|has|do)\b", re.I)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|will|'ll|can|could|would|should|have|has|do|needs?|wants?)\b", re.I
+)
 # What someone asks the other side for: "could we get the ticket file layout", "send me two or
 # three anonymised documents", "we'll need a full export from DonorBase".
 _ASKED = re.compile(
-    r"\b(?:send|get|share|give|need|want|see)(?: (?:me|us|you|over|across))*\s+"
+    r"\b(?:send|get|share|give|need|want|see|help(?: you)? with)(?: (?:me|us|you|over|across))*\s+"
     r"(?P<np>(?:the|a|an|your|our|their|some|two|three|a few|a couple of)\s+[^,.;?!]+)",
     re.IGNORECASE,
 )
+# Where the thing asked for ends and the reason or the deadline begins: "your SOC 2 report
+# before I start the reassessment", "an export of your codes to map it properly".
+_ASK_ENDS = re.compile(
+    r"\s+(?:before|after|so|because|since|until|once|when|while|if|by|which|as soon as"
+    r"|to (?!(?:the|a|an|our|your|their|my|his|her|its|me|us|you|him|them|this|that)\b)[a-z]+)\b"
+)
+# What an action is about: "Draft the success criteria document and send it" -> "the success
+# criteria document".
+_OBJECT = re.compile(
+    r"^\S+(?: (?:up|over|out|together|back|across|off))? (?P<np>(?:the|a|an|our|your|their|my|his|"
+    r"her|some|two|three)\b[^,;]*?)(?= and | to | for | so | by | with | before | after |$)",
+    re.IGNORECASE,
+)
+# Asked for with no article, in a question: "Can we see seat usage broken out by lab?"
+_ASKED_BARE = re.compile(
+    r"\b(?:see|get|send|share|have)(?: (?:me|us))? (?P<np>(?!(?:the|a|an|it|them|that|this|those|"
+    r"these|you|me|us|him|her|your|our|their|my|some|any|all|one|back|into|in|on|to|over|out|up|"
+    r"together)\b)[a-z][\w-]*(?: [\w'-]+){0,6})\?$",
+    re.IGNORECASE,
+)
+# What the other side asked for, recalled by the speaker: "you'd asked for references from other
+# rental companies".
+_ASKED_FOR = re.compile(
+    r"\byou(?:'d|’d| had)? asked (?:me |us )?for (?P<np>[\w' -]{3,60}?)(?=[,.;?!]|$)", re.I
+)
 # What a speaker says they have: "we have a mutual NDA template".
 _HAVE = re.compile(
-    r"^(?:\w+,?\s+)?(?:we|I) (?:have|'ve got|’ve got|got) "
+    r"^(?:[\w']+,?\s+){0,3}(?:we|I|we've|I've|we’ve|I’ve) (?:have|'ve got|’ve got|got) "
     r"(?P<np>(?:a|an|our)\s+[^,.;?!]{2,50})[.!]?$",
     re.IGNORECASE,
 )
@@ -74,6 +106,18 @@ def with_topic(action: str, topic: str | None) -> str:
     if topic is None or m is None:
         return action
     return f"{m['verb']} {topic[:1].lower()}{topic[1:]}{action[m.end() :]}"
+
+
+def object_of(action: str) -> str | None:
+    """The thing an action is about, when it names one after its verb."""
+    m = _OBJECT.match(action)
+    return m["np"] if m and len(m["np"].split()) <= 8 else None
+
+
+def with_object(action: str, thing: str | None) -> str:
+    """ "Yes, I send you by Friday" names no object: it is the thing just asked for."""
+    m = re.fullmatch(r"(?P<verb>send|share|email|forward)(?: you| (?:it|them) over)?", action, re.I)
+    return f"{m['verb']} {thing}" if m and thing else action
 
 
 def named_person(
@@ -112,10 +156,13 @@ def addressee(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
 
 
 def with_addressee(action: str, you: str | None) -> str:
-    """ "Send you the checklist" reads wrongly in a shared plan: "Send Daniel the checklist"."""
+    """ "Send you the checklist" reads wrongly in a shared plan: "Send Daniel the checklist";
+    "get it over to you": "get it over to Daniel"."""
     if you is None or lx.BARE_LABEL.match(you):
         return action
-    return re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {you.split()[0]}", action)
+    name = you.split()[0]
+    action = re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {name}", action)
+    return re.sub(r"(?<!\bback )\b((?:over|across) )?to you$", rf"\1to {name}", action)
 
 
 def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
@@ -127,13 +174,17 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
                 return None  # the reply's own earlier words came between
             if m := _HAVE.search(s.text):  # "We have a mutual NDA template. I'll send that."
                 return m["np"].strip()
+            if m := _ASKED_FOR.search(s.text):  # "You'd asked for references. I'll send those."
+                return m["np"].strip()
             continue  # "Leave that with me. I'll have them to you by the 10th."
         fragment = _OPENERS.sub("", s.text.strip(" .?!")).replace(",", "").strip()
         named_alone = _NOUN_PHRASE.match(fragment) and not _VERBISH.search(fragment)
         if named_alone and 2 <= len(fragment.split()) <= 8:
             return fragment
+        if m := _ASKED_BARE.search(s.text):  # "Can we see seat usage broken out by lab?"
+            return m["np"].strip()
         if m := _ASKED.search(s.text):
-            words = m["np"].split()
-            if len(words) <= 9 and not _VERBISH.search(m["np"]):
-                return m["np"].strip()
+            thing = _ASK_ENDS.split(m["np"], maxsplit=1)[0].strip()
+            if len(thing.split()) <= 12 and not _VERBISH.search(thing):
+                return thing
     return None

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules.ledger import Ledger
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.models import Commitment
 
@@ -28,6 +28,12 @@ RECENT = 6
 _ORDER_REACH = 3
 _ORDER_WORDS = 10
 _WORD = re.compile(r"[a-z]{4,}")
+# The speaker correcting what they just said: "No, wait, ...", "Sorry, ...", "Or rather".
+_CAUGHT = re.compile(r"^(?:no,? wait|wait,? no|oh,? wait|sorry|or rather|hang on)\b", re.IGNORECASE)
+_REVISION_WORDS = frozenset(
+    "actually instead make that this then change move push scratch let's sorry wait rather "
+    "with them they there what when where will would could should have been from".split()
+)
 _OPENERS = {"then", "so", "please", "just", "ok", "okay", "and", "no", "fine", "sure"}
 # First words of a short sentence that are not an order's verb.
 _NOT_ORDERS = frozenset(
@@ -36,26 +42,14 @@ _NOT_ORDERS = frozenset(
 )
 
 
-@dataclass
-class Ledger:
-    """The commitments found so far, each with the last sentence that spoke of it."""
-
-    items: list[Commitment] = field(default_factory=list)
-    said_at: list[int] = field(default_factory=list)
-
-    def append(self, commitment: Commitment, at: int) -> None:
-        self.items.append(commitment)
-        self.said_at.append(at)
-
-    def replace(self, i: int, commitment: Commitment, at: int) -> None:
-        self.items[i] = commitment
-        self.said_at[i] = at
-
-
-def marked_target(sentence: Sentence, new: list[Commitment], ledger: Ledger) -> int | None:
-    """The commitment a marked revision moves ("actually, let's make that Monday"), if any."""
+def marked_target(
+    sentence: Sentence, new: list[Commitment], ledger: Ledger, *, agreed: bool = False
+) -> int | None:
+    """The commitment a marked revision moves ("actually, let's make that Monday"; asked, if
+    `agreed` to: "Can I sign off Monday the 22nd instead?" "Monday's fine."), if any."""
     text = sentence.text.rstrip()
-    if not ledger.items or text.endswith("?") or lx.DONT.search(text):
+    asked = text.endswith("?") and not agreed
+    if not ledger.items or asked or lx.DONT.search(text):
         return None
     markers = _markers(sentence)
     if not markers:
@@ -63,7 +57,7 @@ def marked_target(sentence: Sentence, new: list[Commitment], ledger: Ledger) -> 
     verbs = {c.action.split()[0].lower() for c in new if c.action}
     if not verbs <= lx.REVISION_VERBS:
         return None
-    said = set(_WORD.findall(sentence.lower))
+    said = _content_words(sentence)
     overlaps = [_shared(said, c.action) for c in ledger.items]
     if any(_names_a_step(c) for c in new):
         # "I'll do the walkdown Monday instead" moves the speaker's "walk the lines"; "let's do
@@ -79,6 +73,15 @@ def marked_target(sentence: Sentence, new: list[Commitment], ledger: Ledger) -> 
     weak = all(lx.WEAK_REVISION.fullmatch(m) for m in markers)
     candidates = own if weak else own or recent
     return candidates[-1] if candidates else None
+
+
+def _content_words(sentence: Sentence) -> set[str]:
+    """The words that can name a step: not the revision's own words nor its dates ("actually,
+    make that Friday the 19th" names nothing)."""
+    text = sentence.lower
+    for d in sentence.dates:
+        text = text[: d.start] + " " * (d.end - d.start) + text[d.end :]
+    return set(_WORD.findall(text)) - _REVISION_WORDS
 
 
 def _markers(sentence: Sentence) -> list[str]:
@@ -126,6 +129,28 @@ def order_target(sentence: Sentence, ledger: Ledger, call_date: dt.date) -> int 
         if ledger.said_at[i] >= sentence.index - _ORDER_REACH and _same_verb(verb, ledger.items[i]):
             return i
     return None
+
+
+def corrected_target(
+    sentence: Sentence, previous: Sentence | None, ledger: Ledger, call_date: dt.date
+) -> int | None:
+    """ "You'll have it Friday. No, wait, we're closed Friday. Monday.": a date said alone just
+    after the speaker caught themselves moves their latest step."""
+    dates = sentence.future_dates(call_date)
+    alone = len(sentence.text.split()) <= 4 and dates and dates[0].date is not None
+    caught = (
+        previous is not None
+        and previous.segment == sentence.segment
+        and _CAUGHT.search(previous.text)
+    )
+    if not (alone and caught):
+        return None
+    mine = [
+        i
+        for i, c in enumerate(ledger.items)
+        if c.owner == sentence.speaker and ledger.said_at[i] >= sentence.index - _ORDER_REACH
+    ]
+    return mine[-1] if mine else None
 
 
 def _same_verb(verb: str, commitment: Commitment) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.dates import ResolvedDate, find_dates
+from pipeline.dates.context import in_month, names_a_month
 from pipeline.models import Evidence, Segment, Side, Transcript
 
 # A sentence ends at . ? or ! followed by a space and a capital, digit or quote.
@@ -42,6 +43,10 @@ class Sentence:
         return [d for d in self.dates if d.date is None or d.date >= call_date]
 
 
+# How many sentences back a month just named still sets the month of a bare day.
+_MONTH_REACH = 4
+
+
 def split_sentences(
     transcript: Transcript, call_date: dt.date, fiscal_year_start_month: int = 1
 ) -> list[Sentence]:
@@ -63,4 +68,21 @@ def split_sentences(
                     dates=tuple(dates),
                 )
             )
-    return sentences
+    return _in_the_month_just_named(sentences, call_date)
+
+
+def _in_the_month_just_named(sentences: list[Sentence], call_date: dt.date) -> list[Sentence]:
+    """ "How about the 12th of January?" ... "The 19th works.": a bare day said just after a
+    month was named is in that month (`pipeline.dates.context`)."""
+    # The last date whose month was said, and the sentence that said it.
+    month: dt.date | None = None
+    named_at = -_MONTH_REACH - 1
+    out = []
+    for sentence in sentences:
+        recent = month if sentence.index - named_at <= _MONTH_REACH else None
+        dates = tuple(in_month(d, recent, call_date) for d in sentence.dates)
+        for d in dates:
+            if d.date and names_a_month(d):
+                named_at, month = sentence.index, d.date
+        out.append(replace(sentence, dates=dates))
+    return out

@@ -1,0 +1,97 @@
+"""Commitments said without "I'll" or "Name will": "expect it from us", "count me in", passives,
+"our plan is to", "I owe you", "I'll have Gemma send it", "Hugo said he'll"."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules import clauses, view
+from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules import references as ref
+from pipeline.extract.rules.sentences import Sentence
+from pipeline.extract.rules.view import CallView
+from pipeline.models import Commitment, CommitmentStatus
+
+# What "I'll have/get/ask Name to ..." cannot hand on: "I'll get Tom to be there".
+_NOT_DELEGATED = frozenset("be have get think".split())
+
+
+def other_forms(sentence: Sentence, call: CallView) -> list[Commitment]:
+    """Every commitment of the sentence said in one of this module's forms."""
+    return _the_speakers(sentence, call) + _handed_on(sentence, call)
+
+
+def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
+    """ "Expect the redlines from us next week", "I owe you the case study", "count me in for the
+    workshop on the 9th", "our plan is to kick off on March 8th", "Battery data, that's on me",
+    "let me see if I can ...": the speaker's own, in words other than "I'll"."""
+    text = sentence.text
+    dated = bool(sentence.future_dates(call.call_date))
+    found = []
+    for form in (lx.YOU_WILL_HAVE, lx.SEE_YOU_HAVE):
+        if (m := form.search(text)) and dated:
+            made = clauses.phrased(sentence, call, f"send {m['obj']}", m.start())
+            topic = ref.fronted_topic(text, m.start())  # "And the rota, I'll see you have it"
+            found.append(made.model_copy(update={"action": ref.with_topic(made.action, topic)}))
+    if (m := lx.SEE_IF.search(text)) and m["verb"] and clauses.is_action(m):
+        made = clauses.make(sentence, m, sentence.speaker, sentence.side, call.call_date)
+        found.append(made.model_copy(update={"status": CommitmentStatus.TENTATIVE}))
+    if m := lx.ON_ME.match(text.strip()):
+        thing = m["obj"][:1].lower() + m["obj"][1:]  # it began the sentence
+        found.append(clauses.phrased(sentence, call, f"send {thing}", m.start()))
+    if m := lx.ACTION_ITEM.search(text):  # "Action item for me: the invites go out this week."
+        found.append(clauses.phrased(sentence, call, m["rest"], m.start("rest")))
+    if (m := lx.PRESENT_PROMISE.search(text)) and clauses.date_after_verb(sentence, m, call):
+        found.append(clauses.make(sentence, m, sentence.speaker, sentence.side, call.call_date))
+    sends = [(lx.OWE, True), (lx.EXPECT_FROM_US, dated)]  # "I owe you" holds undated too
+    found += [
+        clauses.phrased(sentence, call, f"send {m['obj']}", m.start())
+        for form, ok in sends
+        if ok and (m := form.search(text))
+    ]
+    if (m := lx.NEXT_STEP.match(text.strip())) and dated:
+        found.append(clauses.phrased(sentence, call, m["obj"], m.start()))
+    if m := lx.COUNT_ME_IN.search(text):
+        found.append(clauses.phrased(sentence, call, f"attend {m['obj']}", m.start()))
+    plan = lx.PLAN_TO.search(text)
+    if plan and clauses.is_action(plan) and clauses.date_after_verb(sentence, plan, call):
+        found.append(clauses.make(sentence, plan, sentence.speaker, sentence.side, call.call_date))
+    return found
+
+
+def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
+    """Someone else's, said by the speaker: "I'll have Gemma send it", "I'll get our security
+    team to send ...", "the SOW will be sent over by our legal team by the 8th" (a passive is
+    the speaker's unless it says by whom), "Hugo said he'll enable the API keys"."""
+    text = sentence.text
+    found = []
+    for m in lx.DELEGATED.finditer(text):
+        named = m["name"].split()[0] not in lx.NOT_NAMES and clauses.is_action(m)
+        done = m["verb"].lower().endswith("ed")  # "I'll have Okta configured": the speaker's
+        if named and not done and m["verb"].lower() not in _NOT_DELEGATED:
+            delegate = view.person(m["name"], sentence, call) or (m["name"], sentence.side)
+            found.append(clauses.make(sentence, m, delegate[0], delegate[1], call.call_date))
+    for m in lx.DELEGATED_ROLE.finditer(text):
+        verb = m["verb"].lower()
+        named_verb = m["whose"] or verb in lx.DELIVERY_VERBS  # "get CEO approval": no verb
+        if named_verb and clauses.is_action(m) and verb not in _NOT_DELEGATED:
+            made = clauses.make(sentence, m, None, sentence.side, call.call_date)
+            found.append(_owned_by_role(made, m["role"], m["whose"] or "our", sentence))
+    dated = bool(sentence.future_dates(call.call_date))
+    passive = lx.PASSIVE.search(text)
+    if passive and dated and (base := clauses.base_form(passive["verb"])):
+        action = f"{base}{passive['particle'] or ''} {passive['obj']}"
+        made = clauses.phrased(sentence, call, action, passive.start())
+        if by := lx.BY_ROLE.match(text, passive.end()):
+            made = _owned_by_role(made, by["role"], by["whose"], sentence)
+        found.append(made)
+    for m in lx.REPORTED.finditer(text):
+        person = view.person(m["name"], sentence, call)
+        if person is not None and clauses.is_action(m):
+            made = clauses.make(sentence, m, person[0], person[1], call.call_date)
+            if made.due_text is not None or clauses.owed(made, m):
+                found.append(made)
+    return found
+
+
+def _owned_by_role(made: Commitment, role: str, whose: str, sentence: Sentence) -> Commitment:
+    side = view.side_of_possessive(whose, sentence.side)
+    return made.model_copy(update={"owner": None, "owner_role": role, "owner_side": side})

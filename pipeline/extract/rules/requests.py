@@ -1,0 +1,117 @@
+"""Requests: "Can you send me pricing by Tuesday?" + "Sure." is a commitment of the one who
+accepts, dated by their reply if they name a date; "Sure, I'll send it" just after is not a
+second one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.rules import clauses
+from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules.sentences import Sentence
+from pipeline.extract.rules.view import CallView
+from pipeline.models import Commitment, Evidence
+
+
+def request(
+    question: Sentence, call: CallView, ask: re.Pattern[str] | None = None
+) -> list[Commitment]:
+    """ "Can you send me pricing by Tuesday?" + "Sure." (or `ask`: "Who'd be best to ...?",
+    "Someone needs to ...") is owned by the one who accepts."""
+    if ask is None:
+        match = lx.REQUEST.search(question.text) or lx.WHO_REQUEST.search(question.text)
+    else:
+        match = ask.search(question.text)
+    if match is None or not clauses.is_action(match):
+        return []
+    in_call = lx.IN_CALL.match(question.text, match.start("verb"))
+    if in_call and not question.future_dates(call.call_date):
+        return []  # "could you give Kate the two-minute version?": done on the call
+    for reply in call.sentences[question.index + 1 : question.index + 3]:
+        if reply.speaker == question.speaker:
+            continue
+        if not lx.ACCEPT.match(reply.text.strip()) or lx.NEGATED.search(reply.text):
+            return []
+        commitment = clauses.make(question, match, reply.speaker, reply.side, call.call_date)
+        commitment = dated_by_reply(commitment, question, call, reply)
+        action = re.sub(r"\b(?:me|us)\b", question.speaker.split()[0], commitment.action)
+        asked: tuple[Evidence, ...] = (question.evidence(), reply.evidence())
+        evidence = asked + tuple(e for e in commitment.evidence if e not in asked)
+        return [commitment.model_copy(update={"action": action, "evidence": evidence})]
+    return []
+
+
+def dated_by_reply(
+    commitment: Commitment, asked: Sentence, call: CallView, reply: Sentence | None = None
+) -> Commitment:
+    """The date the one who takes it on says in their reply ("Yep, by the 29th."; "Yes. By the
+    16th."): theirs is the promise, so it wins over a date in the request."""
+    if reply is None:  # a tag question: the next words of someone else
+        later = call.sentences[asked.index + 1 : asked.index + 2]
+        reply = next((s for s in later if s.speaker != asked.speaker), None)
+        if reply is None or not lx.ACCEPT.match(reply.text.strip()):
+            return commitment
+    replies = [reply, *call.sentences[reply.index + 1 : reply.index + 2]]
+    for said in replies:
+        if said.segment != reply.segment:
+            break
+        if said is not reply and not _says_a_date_first(said, call):
+            break  # "Will do. Oh, and we saw Jürgen at Hannover Messe in April": other talk
+        if due := clauses.due(said, 0, call.call_date):
+            quoted = {e.quote for e in commitment.evidence}
+            evidence = commitment.evidence + ((said.evidence(),) if said.text not in quoted else ())
+            return commitment.model_copy(update={"due_text": due, "evidence": evidence})
+    return commitment
+
+
+def _says_a_date_first(said: Sentence, call: CallView) -> bool:
+    """ "By the 16th." / "End of next week, realistically, ..." / "I send it tomorrow.": a date
+    said first, alone, or of the speaker's own doing."""
+    dates = said.future_dates(call.call_date)
+    leading = bool(dates) and not said.text[: dates[0].start].strip(" ,.-")
+    own = re.match(r"(?:I|we)\b", said.text)  # "Yes, of course. I send it tomorrow."
+    return leading or bool(own) or len(said.text.split()) <= 6
+
+
+def answers_request(sentence: Sentence, commitment: Commitment, call: CallView) -> bool:
+    """ "Sure, I'll send it" / "I'll send you what I can share" after "Can you send ...?" or
+    "Send me the pricing."."""
+    verb = commitment.action.split()[0].lower() if commitment.action else ""
+    pointing = bool(lx.PRONOUN_OBJECT.match(commitment.action))
+    earlier = call.sentences[max(0, sentence.index - 2) : sentence.index]
+    for at, s in enumerate(earlier):
+        ordered = lx.ORDER.match(s.text)
+        if s.speaker == sentence.speaker or not (s.text.rstrip().endswith("?") or ordered):
+            continue
+        # Another person's reply came between: the request was theirs to accept.
+        between = earlier[at + 1 :]
+        if any(b.speaker not in (s.speaker, sentence.speaker) for b in between):
+            continue
+        if any(b.speaker == sentence.speaker for b in between) and not _accepts(between):
+            continue
+        request = lx.REQUEST.search(s.text) or ordered
+        if request and (pointing or request["verb"].lower() == verb):
+            return True
+    return False
+
+
+def _accepts(replies: Sequence[Sentence]) -> bool:
+    return any(lx.ACCEPT.match(r.text.strip()) for r in replies)
+
+
+def agreed(question: Sentence, call: CallView) -> bool:
+    """A question someone else says yes to next ("Monday the 22nd is fine.", "Sure.")."""
+    if not question.text.rstrip().endswith("?"):
+        return False
+    reply = next(
+        (
+            s
+            for s in call.sentences[question.index + 1 : question.index + 3]
+            if s.speaker != question.speaker
+        ),
+        None,
+    )
+    if reply is None or lx.NEGATED.search(reply.text):
+        return False
+    return bool(lx.ACCEPT.match(reply.text.strip()) or lx.AGREED.search(reply.text))

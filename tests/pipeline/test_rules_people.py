@@ -1,0 +1,48 @@
+"""Stakeholders the offline extractor finds in what people say about each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import RulesExtractor, extract
+from pipeline.models import Extraction, Role, Side
+from tests.builders import BUYER, SELLER, context, transcript
+
+
+def run(lines: list[tuple[str, str]]) -> Extraction:
+    ctx = context(dt.date(2026, 11, 18))
+    return extract(transcript(lines, (SELLER, BUYER)), RulesExtractor(), ctx)
+
+
+def others(result: Extraction) -> list[tuple[str | None, str | None, Side, Role | None]]:
+    """The stakeholders other than the two who speak."""
+    speaking = {SELLER.name, BUYER.name}
+    return [
+        (s.name, s.title, s.side, s.role) for s in result.stakeholders if s.name not in speaking
+    ]
+
+
+def test_name_s_our_title_is_an_introduction() -> None:
+    result = run([(BUYER.name, "Hannah Vogel's our CISO. She won't let anything through.")])
+    assert others(result) == [("Hannah Vogel", "CISO", Side.BUYER, Role.SECURITY)]
+
+
+def test_the_words_of_a_title_are_not_a_name() -> None:
+    result = run([(BUYER.name, "Raj is our Director of Store Systems.")])
+    assert [name for name, *_ in others(result)] == ["Raj"]
+
+
+@pytest.mark.parametrize(
+    ("said", "title"),
+    [
+        ("And procurement will issue the PO once we sign.", "procurement"),
+        ("Once Venkat approves, the PO will be raised by procurement.", "procurement"),
+        ("Whoever's running procurement now, that is.", "running procurement"),
+        ("Our legal team has a problem with the liability cap.", "legal team"),
+    ],
+)
+def test_a_department_without_a_name_is_a_stakeholder(said: str, title: str) -> None:
+    result = run([(BUYER.name, said)])
+    assert [(name, t, side) for name, t, side, _ in others(result)] == [(None, title, Side.BUYER)]

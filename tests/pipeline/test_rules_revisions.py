@@ -1,0 +1,219 @@
+"""Later words that move, restate or correct a step promised earlier in the call."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.extract import RulesExtractor, extract
+from pipeline.models import Extraction
+from tests.builders import BUYER, SELLER, context, transcript
+
+
+def run(lines: list[tuple[str, str]], call_date: dt.date = dt.date(2026, 11, 18)) -> Extraction:
+    return extract(transcript(lines, (SELLER, BUYER)), RulesExtractor(), context(call_date))
+
+
+def test_a_later_revision_replaces_the_earlier_date() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the order form by Friday."),
+            ("Sarah Mitchell", "Could we do Monday instead?"),
+            ("Daniel Brooks", "Actually, let's make that Monday."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 23)
+
+
+def test_restated_commitment_is_not_duplicated() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the security questionnaire by Friday."),
+            ("Daniel Brooks", "So again, I'll send the security questionnaire by Friday."),
+        ]
+    )
+    assert len(result.commitments) == 1
+
+
+def test_instead_of_is_a_comparison_not_a_revision() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the order form by Friday."),
+            ("Sarah Mitchell", "We want to close the books in five days instead of twelve."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 20)
+
+
+def test_an_order_with_the_commitments_verb_moves_its_date() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "We can have the pilot terminals shipped by December 30th."),
+            ("Sarah Mitchell", "No, please don't. Nobody's at the dock that week."),
+            ("Sarah Mitchell", "Ship them on January 5th."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.owner == "Daniel Brooks"
+    assert commitment.due_date == dt.date(2027, 1, 5)
+    assert commitment.evidence[-1].quote == "Ship them on January 5th."
+
+
+def test_a_revision_naming_another_step_is_that_step() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "I'll send the renewal quote by Friday."),
+            ("Daniel Brooks", "Then let's do the upgrade on December 7th."),
+        ]
+    )
+    quote, upgrade = result.commitments
+    assert quote.due_date == dt.date(2026, 11, 20)
+    assert "upgrade" in upgrade.action.lower() and upgrade.due_date == dt.date(2026, 12, 7)
+
+
+def test_moving_a_step_that_is_no_commitment_changes_nothing() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Could you send the contract list?"),
+            ("Daniel Brooks", "Yes, within two weeks."),
+            ("Sarah Mitchell", "Let's move user training to the week of December 7th."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 12, 2)  # Nov 18 + 14, not the training's week
+
+
+def test_a_revision_naming_nothing_refers_only_to_what_was_just_said() -> None:
+    filler = [("Sarah Mitchell", f"Point number {n} is about the rollout.") for n in range(8)]
+    result = run(
+        [
+            ("Daniel Brooks", "I'll run the tuning session in January."),
+            *filler,
+            ("Daniel Brooks", "Then let's do it on February 8th."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2027, 1, 31)
+
+
+def test_a_reworded_step_of_the_speakers_own_is_moved() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "I'll walk the lines and tag the sensors this Friday."),
+            ("Daniel Brooks", "Great, thank you."),
+            ("Sarah Mitchell", "Oh wait, I'll do the walkdown Monday instead."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 23)
+
+
+def test_actually_make_that_moves_the_step_just_promised_not_another() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "Let's make sure the rollout plan covers both sites."),
+            ("Daniel Brooks", "I'll make the rollout plan a priority for Monday."),
+            (
+                "Daniel Brooks",
+                "I'll write up the results by Thursday. Actually, make that Friday, "
+                "I'm in Munich on the Thursday.",
+            ),
+        ]
+    )
+    dates = {c.action: c.due_date for c in result.commitments}
+    assert dates["Write up the results"] == dt.date(2026, 11, 20)
+
+
+def test_a_date_said_alone_after_catching_oneself_moves_the_step() -> None:
+    result = run(
+        [
+            (
+                "Daniel Brooks",
+                "I owe you a usage breakdown. You'll have it Friday. No, wait, we're closed "
+                "Friday. Monday.",
+            )
+        ]
+    )
+    assert [(c.action, c.due_date) for c in result.commitments] == [
+        ("Send a usage breakdown", dt.date(2026, 11, 23))
+    ]
+
+
+def test_a_new_date_asked_for_and_agreed_moves_the_step() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "I'll sign off the criteria by Thursday."),
+            ("Daniel Brooks", "Great."),
+            ("Sarah Mitchell", "Oh, wait, can I sign off Monday the 23rd instead?"),
+            ("Daniel Brooks", "Monday the 23rd is fine."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 23)
+
+
+def test_a_new_date_asked_for_and_refused_moves_nothing() -> None:
+    result = run(
+        [
+            ("Sarah Mitchell", "I'll sign off the criteria by Thursday."),
+            ("Sarah Mitchell", "Can I sign off Monday the 23rd instead?"),
+            ("Daniel Brooks", "No, we need it this week."),
+        ]
+    )
+    (commitment,) = result.commitments
+    assert commitment.due_date == dt.date(2026, 11, 19)
+
+
+def test_the_next_sentence_dates_the_step_it_points_back_to() -> None:
+    result = run(
+        [
+            (
+                "Daniel Brooks",
+                "I'll put together an ROI model for your sites. We'll aim to have it to you "
+                "by Friday.",
+            )
+        ]
+    )
+    assert [(c.action, c.due_date) for c in result.commitments] == [
+        ("Put together an ROI model for your sites", dt.date(2026, 11, 20))
+    ]
+
+
+def test_the_next_sentence_dates_the_step_just_promised() -> None:
+    found = run(
+        [
+            (
+                SELLER.name,
+                "I'll write up the success criteria. I'll circulate them by end of day tomorrow.",
+            ),
+            (
+                BUYER.name,
+                "I'll pull the list of renewals. Let me take that away and come back to you by "
+                "Friday.",
+            ),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Write up the success criteria", dt.date(2026, 11, 19)),
+        (BUYER.name, "Pull the list of renewals", dt.date(2026, 11, 20)),
+    ]
+
+
+def test_the_date_in_the_reply_wins() -> None:
+    found = run(
+        [
+            (SELLER.name, "Can you send the export by the end of next week?"),
+            (BUYER.name, "Yep, by Thursday."),
+        ]
+    ).commitments
+    assert [(c.owner, c.due_date) for c in found] == [(BUYER.name, dt.date(2026, 11, 19))]
+
+
+def test_a_date_said_as_an_afterthought_is_the_deadline() -> None:
+    found = run(
+        [(BUYER.name, "And I'll get you the truck counts by site. Next week, though, I'm swamped.")]
+    ).commitments
+    assert [(c.action, c.due_date) for c in found] == [
+        ("Get you the truck counts by site", dt.date(2026, 11, 27))  # nobody else spoke
+    ]
