@@ -451,7 +451,7 @@ def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
                 (BUYER.name, "Yep. I'll have finance send it over tomorrow."),
             ],
             None,
-            "Send it over",
+            "Send an updated W-9",
             "2026-11-19",
         ),
         (  # what the speaker recalls was asked for
@@ -490,7 +490,7 @@ def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
                 (SELLER.name, "You'll have it Monday."),
             ],
             SELLER.name,
-            "Send your SOC 2 Type II",
+            "Send the SOC 2 Type II",
             "2026-11-23",
         ),
         (  # "that" as the object survives the trimming, to be resolved
@@ -508,7 +508,7 @@ def test_a_question_to_the_room_and_a_condition_are_not_commitments() -> None:
                 (BUYER.name, "Yeah, I'll get that over to you first thing Monday."),
             ],
             BUYER.name,
-            "Get an export of your codes over to Daniel",
+            "Get an export of the codes over to Daniel",
             "2026-11-23",
         ),
     ],
@@ -548,7 +548,7 @@ def test_a_request_another_person_accepted_is_not_this_speakers_answer() -> None
             (SELLER.name, "We have a mutual NDA template. I'll send that over this afternoon."),
         ]
     ).commitments
-    assert (SELLER.name, "Send a mutual NDA template over", dt.date(2026, 11, 18)) in [
+    assert (SELLER.name, "Send a mutual NDA template", dt.date(2026, 11, 18)) in [
         (c.owner, c.action, c.due_date) for c in found
     ]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pipeline.extract import RulesExtractor, extract
 from pipeline.models import Extraction, Side
 from tests.builders import BUYER, SELLER, context, transcript
@@ -85,3 +87,54 @@ def test_a_reply_repeating_the_request_is_its_acceptance() -> None:
     )
     (commitment,) = result.commitments
     assert commitment.owner == "Daniel Brooks" and "list of customers" in commitment.action
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # a date alone accepts the request
+            [
+                (SELLER.name, "Can you send us the pen test scope, so we can prep the unit?"),
+                (BUYER.name, "By Tuesday."),
+            ],
+            (BUYER.name, "Send Daniel the pen test scope", dt.date(2026, 11, 24)),
+        ),
+        (  # "have that to you": sent; "that" is what was asked for, "your" is the sender's
+            [
+                (BUYER.name, "Okay, I need your network architecture diagram."),
+                (SELLER.name, "I can have that to you Monday."),
+            ],
+            (SELLER.name, "Send the network architecture diagram to Sarah", dt.date(2026, 11, 23)),
+        ),
+        (
+            [(SELLER.name, "We're going to have a proposal with you the week of the 30th.")],
+            (SELLER.name, "Send a proposal", dt.date(2026, 12, 4)),  # that week, by its Friday
+        ),
+        (  # back to you: a thing sent back, unlike "get back to you"
+            [
+                (SELLER.name, "Where are we on the redlines?"),
+                (BUYER.name, "I'll have the redlines back to you by Friday."),
+            ],
+            (BUYER.name, "Send the redlines back to Daniel", dt.date(2026, 11, 20)),
+        ),
+        (  # "both of those", handed to a person in a team
+            [
+                (BUYER.name, "Diligence still needs your SOC 1 letter and your BCP results."),
+                (SELLER.name, "I'll get Dana in our compliance team to send both of those today."),
+            ],
+            ("Dana", "Send the SOC 1 letter and the BCP results", dt.date(2026, 11, 18)),
+        ),
+    ],
+)
+def test_what_a_reply_sends(
+    lines: list[tuple[str, str]], expected: tuple[str, str, dt.date]
+) -> None:
+    (commitment,) = run(lines).commitments
+    assert (commitment.owner, commitment.action, commitment.due_date) == expected
+
+
+def test_a_question_back_or_a_date_among_other_words_accepts_nothing() -> None:
+    asked = (SELLER.name, "Can you send us the pen test scope?")
+    assert run([asked, (BUYER.name, "Tuesday?")]).commitments == ()
+    busy = (BUYER.name, "Tuesday is our board meeting, so it's hard.")
+    assert run([asked, busy]).commitments == ()

@@ -14,6 +14,10 @@ from pipeline.models import Commitment, CommitmentStatus, Side
 
 # Results someone else brings about when the speaker "has" them done.
 _SOMEONE_ELSES = frozenset("sign approve waive extend credit refund issue review".split())
+# "Have the redlines back to you", "have a proposal with you": the speaker sends it.
+_HAVE_IT_TO = re.compile(
+    r"^have (?P<obj>.+?) (?:(?:over |(?P<back>back ))?to (?P<to>\w+)|with you)$", re.IGNORECASE
+)
 NO_PROMISES = re.compile(r"\bno promises\b", re.IGNORECASE)
 
 
@@ -81,7 +85,12 @@ def action_words(sentence: Sentence, verb_at: int, due: ResolvedDate | None) -> 
 
 def _done_by_me(action: str) -> str:
     """ "Have Okta configured" -> "Configure Okta": the speaker's step, said as its result. Not
-    when someone else acts: "have the DPA signed", "get the fee waived" stay as said."""
+    when someone else acts: "have the DPA signed", "get the fee waived" stay as said. "Have a
+    proposal with you", "have that over to you" -> "Send ...": what reaches the other side."""
+    if sent := _HAVE_IT_TO.match(action):
+        back = "back " if sent["back"] else ""
+        to = f" {back}to {sent['to']}" if sent["to"] else ""
+        return f"Send {sent['obj']}{to}"
     m = re.match(r"^(?:have|get) (?P<obj>.+?) (?P<done>\w+ed)$", action, re.IGNORECASE)
     verb = base_form(m["done"]) if m else None
     if m is None or verb is None or verb in _SOMEONE_ELSES:

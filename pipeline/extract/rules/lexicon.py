@@ -320,7 +320,8 @@ YOU_WILL_HAVE = re.compile(
 # "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
 DELEGATED = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
-    r"(?: (?:from|in|on) (?:our |the )?[\w-]+)?(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
+    r"(?: (?:from|in|on) (?:our |the )?[\w-]+(?: team)?)?"
+    r"(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
     r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"
     r"back|about|for|whether|if|what|when|how)\b)[a-z]+)"
 )

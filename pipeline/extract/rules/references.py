@@ -29,7 +29,8 @@ from pipeline.extract.rules.sentences import Sentence
 # The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
 _THING = re.compile(
     r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across|off|on))*) "
-    r"(?:it|them|(?:those|these|that|this)(?=[,.;!?]|$| (?:over|back|up|out|across|off|on|in|to|by|"
+    r"(?:it|them|both of (?:those|these|them)|"
+    r"(?:those|these|that|this)(?=[,.;!?]|$| (?:over|back|up|out|across|off|on|in|to|by|"
     r"for|with|from|through|today|tomorrow|tonight|this|next|first|early|end|\w+day|before|after|"
     r"until|as|so|when|once|and|then|again|too|myself|ourselves)\b))\b",
     re.I,
@@ -49,7 +50,8 @@ _VERBISH = re.compile(
 # What someone asks the other side for: "could we get the ticket file layout", "send me two or
 # three anonymised documents", "we'll need a full export from DonorBase".
 _ASKED = re.compile(
-    r"\b(?:send|get|share|give|need|want|see|help(?: you)? with)(?: (?:me|us|you|over|across))*\s+"
+    r"\b(?:send|get|share|give|needs?|want|see|help(?: you)? with)"
+    r"(?: (?:me|us|you|over|across))*\s+"
     r"(?P<np>(?:the|a|an|your|our|their|some|two|three|a few|a couple of)\s+[^,.;?!]+)",
     re.IGNORECASE,
 )
@@ -84,6 +86,8 @@ _HAVE = re.compile(
     r"(?P<np>(?:a|an|our)\s+[^,.;?!]{2,50})[.!]?$",
     re.IGNORECASE,
 )
+# "Get back to you", "come back to you on that": an answer promised.
+_REPLY = re.compile(r"^(?:get|come|circle|report) back\b", re.IGNORECASE)
 # A capitalised word, and the capitalised word after it (looked at, not consumed).
 _NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
 
@@ -105,7 +109,8 @@ def with_topic(action: str, topic: str | None) -> str:
     m = _THING.match(action)
     if topic is None or m is None:
         return action
-    return f"{m['verb']} {topic[:1].lower()}{topic[1:]}{action[m.end() :]}"
+    rest = re.sub(r"^ (?:over|across)$", "", action[m.end() :])  # "send it over": "send X"
+    return f"{m['verb']} {topic[:1].lower()}{topic[1:]}{rest}"
 
 
 def object_of(action: str) -> str | None:
@@ -162,7 +167,9 @@ def with_addressee(action: str, you: str | None) -> str:
         return action
     name = you.split()[0]
     action = re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {name}", action)
-    return re.sub(r"(?<!\bback )\b((?:over|across) )?to you$", rf"\1to {name}", action)
+    if _REPLY.match(action):
+        return action  # "get back to you": to answer, not a thing sent
+    return re.sub(r"\b((?:over|across|back) )?to you$", rf"\1to {name}", action)
 
 
 def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
@@ -182,9 +189,15 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
         if named_alone and 2 <= len(fragment.split()) <= 8:
             return fragment
         if m := _ASKED_BARE.search(s.text):  # "Can we see seat usage broken out by lab?"
-            return m["np"].strip()
+            return _theirs(m["np"])
         if m := _ASKED.search(s.text):
             thing = _ASK_ENDS.split(m["np"], maxsplit=1)[0].strip()
             if len(thing.split()) <= 12 and not _VERBISH.search(thing):
-                return thing
+                return _theirs(thing)
     return None
+
+
+def _theirs(thing: str) -> str:
+    """What the other side asked for, as the one who sends it says it: "your SOC 1 report" is
+    "the SOC 1 report"."""
+    return re.sub(r"\byour\b", "the", thing.strip(), flags=re.IGNORECASE)

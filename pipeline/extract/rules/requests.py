@@ -31,7 +31,9 @@ def request(
     for reply in call.sentences[question.index + 1 : question.index + 3]:
         if reply.speaker == question.speaker:
             continue
-        if not lx.ACCEPT.match(reply.text.strip()) or lx.NEGATED.search(reply.text):
+        if lx.NEGATED.search(reply.text) or not (
+            lx.ACCEPT.match(reply.text.strip()) or _only_a_date(reply, call)
+        ):
             return []
         commitment = clauses.make(question, match, reply.speaker, reply.side, call.call_date)
         commitment = dated_by_reply(commitment, question, call, reply)
@@ -63,6 +65,18 @@ def dated_by_reply(
             evidence = commitment.evidence + ((said.evidence(),) if said.text not in quoted else ())
             return commitment.model_copy(update={"due_text": due, "evidence": evidence})
     return commitment
+
+
+def _only_a_date(reply: Sentence, call: CallView) -> bool:
+    """ "By Tuesday." / "End of this week.": a reply that names a date and little else."""
+    dates = reply.future_dates(call.call_date)
+    return (
+        len(dates) == 1
+        and dates[0].date is not None
+        and len(reply.text.split()) <= 4
+        and not reply.text.rstrip().endswith("?")
+        and reply.text[: dates[0].start].strip(" ,.-").lower() in ("", "by", "before")
+    )
 
 
 def _says_a_date_first(said: Sentence, call: CallView) -> bool:
