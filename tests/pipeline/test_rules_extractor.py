@@ -286,9 +286,9 @@ def test_a_delegate_named_with_their_role_owns_the_step() -> None:
 
 
 def test_a_clause_after_a_comma_is_not_part_of_the_action() -> None:
-    result = run([("Daniel Brooks", "I'll ask today, no promises.")])
+    result = run([("Daniel Brooks", "I'll ask finance today, no promises.")])
     (commitment,) = result.commitments
-    assert commitment.action == "Ask"
+    assert commitment.action == "Ask finance"
     assert commitment.status == CommitmentStatus.TENTATIVE
 
 
@@ -520,6 +520,30 @@ def test_promises_said_other_ways(
     assert [(c.owner, c.action, c.due_date) for c in found] == [
         (owner, action, dt.date.fromisoformat(due))
     ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Ja, I will try for next week.",  # one verb that names no step
+        "Then the collector install, we'll do on the 7th. Sure.",
+        "Charlotte asked me to join so we can actually close things today.",  # a purpose
+    ],
+)
+def test_words_that_name_no_step_are_no_commitment(said: str) -> None:
+    assert [
+        c.action for c in run([(BUYER.name, said)]).commitments if len(c.action.split()) < 2
+    ] == []
+    assert all(
+        "close things" not in c.action.lower() for c in run([(BUYER.name, said)]).commitments
+    )
+
+
+def test_one_word_that_is_a_whole_step_stands_with_a_date() -> None:
+    (commitment,) = run(
+        [(BUYER.name, "If the committee approves, I can sign on the 23rd.")]
+    ).commitments
+    assert (commitment.action, commitment.due_date) == ("Sign", dt.date(2026, 11, 23))
 
 
 def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None:

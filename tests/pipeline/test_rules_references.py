@@ -138,3 +138,13 @@ def test_a_question_back_or_a_date_among_other_words_accepts_nothing() -> None:
     assert run([asked, (BUYER.name, "Tuesday?")]).commitments == ()
     busy = (BUYER.name, "Tuesday is our board meeting, so it's hard.")
     assert run([asked, busy]).commitments == ()
+
+
+def test_a_person_brought_onto_a_call_is_not_handed_the_step() -> None:
+    (commitment,) = run(
+        [
+            (SELLER.name, "Is Greg around?"),
+            (BUYER.name, "I'll get Greg on a call with you before the 15th."),
+        ]
+    ).commitments
+    assert (commitment.owner, commitment.action) == (BUYER.name, "Get Greg on a call with Daniel")

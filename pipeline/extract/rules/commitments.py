@@ -100,13 +100,14 @@ def _about_the_step_before(c: Commitment, sentence: Sentence, ledger: Ledger) ->
 
 
 def _named(commitment: Commitment) -> bool:
-    """An action of one word needs a date to mean anything ("Richard will sign by the 20th";
-    not "I'll start", "we might treat…", "find out")."""
-    if not commitment.action.strip(" ,.") or (
-        commitment.due_text is None and lx.EMPTY_FIND.match(commitment.action)
-    ):
+    """An action of one word needs a date, and a word that names a step ("Richard will sign by
+    the 20th"; not "I'll start", "I will try for next week", "find out")."""
+    words = commitment.action.strip(" ,.").split()
+    if not words or (commitment.due_text is None and lx.EMPTY_FIND.match(commitment.action)):
         return False
-    return commitment.due_text is not None or len(commitment.action.split()) > 1
+    if len(words) == 1:
+        return commitment.due_text is not None and words[0].lower() not in lx.EMPTY_ALONE
+    return True
 
 
 def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
@@ -240,7 +241,7 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
         return None
     if lx.IN_CHAT.match(sentence.text, match.start("verb")):
         return None  # "I'll drop my notes in the chat": done on the call
-    if lx.RELATIVE.search(before):
+    if lx.RELATIVE.search(before) or lx.PURPOSE.search(before):
         return None
     rest = sentence.text[match.end("verb") :].lower()
     if match["letme"] and match["verb"].lower() == "make" and rest.lstrip().startswith("sure"):

@@ -152,6 +152,13 @@ RELATIVE = re.compile(
     r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
     re.IGNORECASE,
 )
+# A purpose, not a promise: "Charlotte asked me to join so we can close things today".
+PURPOSE = re.compile(r"\b(?:so|so that|in order that)\s*$", re.IGNORECASE)
+# Verbs that alone name no step, even with a date: "I will try for next week", "we'll do on
+# the 7th", "the plan is ..." (unlike "Richard will sign by the 20th").
+EMPTY_ALONE = frozenset(
+    "try do plan start go work help look move proceed continue begin ask".split()
+)
 # Capitalised words that start sentences or name days, not people.
 NOT_NAMES = frozenset(
     "It That This There Which What Who Everything Nothing Someone Everyone Anyone He She They "
@@ -320,7 +327,7 @@ YOU_WILL_HAVE = re.compile(
 # "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
 DELEGATED = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
-    r"(?: (?:from|in|on) (?:our |the )?[\w-]+(?: team)?)?"
+    r"(?: (?:from|in|on) (?:our |the )?(?!(?:a|an)\b)[\w-]+(?: team)?)?"
     r"(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
     r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"
     r"back|about|for|whether|if|what|when|how)\b)[a-z]+)"

@@ -162,14 +162,14 @@ def addressee(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
 
 def with_addressee(action: str, you: str | None) -> str:
     """ "Send you the checklist" reads wrongly in a shared plan: "Send Daniel the checklist";
-    "get it over to you": "get it over to Daniel"."""
+    "get it over to you": "get it over to Daniel"; "a call with you": "a call with Daniel"."""
     if you is None or lx.BARE_LABEL.match(you):
         return action
     name = you.split()[0]
     action = re.sub(r"^(\w+(?: over| across| back)?) you\b", rf"\1 {name}", action)
     if _REPLY.match(action):
         return action  # "get back to you": to answer, not a thing sent
-    return re.sub(r"\b((?:over|across|back) )?to you$", rf"\1to {name}", action)
+    return re.sub(r"\b((?:over|across|back) )?(to|with) you$", rf"\1\2 {name}", action)
 
 
 def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
