@@ -97,6 +97,18 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "resolves 'the next fiscal year' and 'in next fiscal year' but not 'in the next "
         "fiscal year'"
     ),
+    ("v6-demo-two-wheeler-dealerships-01", "within one week"): (
+        "a week from when the buyer's data arrives, not from the call: no calendar date; "
+        "the resolver counts from the call"
+    ),
+    ("v6-technical_validation-furniture-manufacturing-01", "two weeks"): (
+        "'it takes him maybe two weeks': a duration the writer dated from the call; a bare "
+        "duration is no deadline to the resolver"
+    ),
+    ("v6-technical_validation-furniture-manufacturing-01", "in the June meeting"): (
+        "the meeting's date (15 June) is said elsewhere in the turn; the resolver reads one "
+        "phrase"
+    ),
 }
 
 _TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->")

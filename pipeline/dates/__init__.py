@@ -38,10 +38,12 @@ Said                                  Due date                                  
 "end of the month", "EOM"             last day of the call's month                   month
 "the last (business) day of the mo."  that day (business: back to a Mon-Fri)         day
 "in April", "by April", "end of       April 30 (this year's April unless it is       month
- April", "next month"                 over, then next year's)
+ April", "End April", "next month"    over, then next year's)
 "early / mid / late April"            April 10 / April 15 / April 30                 week
 "first week of April"                 the month's 1st..4th Friday; "last week of":   week
                                       its last Friday, or its last day if Mon-Thu
+"the first Wednesday of October",     that day (this year's unless it is over);      day
+ "the last Friday of the month"       "of the month": this month's, else next's
 "the 14th", "the 14th of the month"   the first 14th on or after the call date       day
 "March 14", "14 March", "3/14"        US month/day; this year unless already past    day
 "June 5-7", "June 5 to 7"             June 7                                         day

@@ -121,6 +121,7 @@ _PARTS = {
     "start of": "early",
     "middle of": "mid",
     "later": "late",
+    "end": "end of",
     "last day of": "end of",
     "last business day of": "end of",
     "last working day of": "end of",

@@ -23,7 +23,7 @@ RELATIVE_DAY = family(
     rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening|arvo)){lx.TOD}"
     rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}",
     _relative_day,
-    gate=r"day|tonight|tomorrow|morning|afternoon|evening|arvo|eod|cob|eob|business",
+    gate=r"day|tonight|tomorrow|morning|afternoon|evening|arvo|eod|cob|eob|business|play",
 )
 
 

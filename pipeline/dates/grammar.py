@@ -16,6 +16,7 @@ FAMILIES: tuple[Family, ...] = (
     days.RELATIVE_DAY,  # today, tomorrow, EOD, tonight
     days.NOW,  # right now, right away, immediately
     spans.NEXT_SPAN,  # within the next week (7 days, before WEEK's "next week"), next business day
+    periods.NTH_WEEKDAY,  # the first Wednesday of October (before WEEKDAY's "Wednesday")
     days.WEEKDAY,  # Friday, next Tuesday, Thursday this week
     days.WEEKEND,  # over the weekend, by the weekend
     days.WEEK,  # this week, end of next week, EOW

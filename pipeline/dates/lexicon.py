@@ -85,7 +85,7 @@ WEEKDAY = (
 YEAR = r"(?:19|20)\d\d(?!\d)"
 EODW = (
     r"(?:eod|cob|eob|end\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day|end\s+of\s+business"
-    r"|close\s+of\s+(?:the\s+)?business(?:\s+day)?)"
+    r"|close\s+of\s+(?:the\s+)?business(?:\s+day)?|close\s+of\s+play)"  # British
 )
 TOD = rf"(?:\s+(?:morning|afternoon|evening|night)|,?\s+{EODW})?"
 LEAD = (
@@ -148,9 +148,11 @@ ANCHOR = (
 )
 
 # Parts of a period: "early", "mid-", "end of", "the last business day of", "first thing in".
+# "End August" (British, before a month); "the end of our Q2": whose quarter, not which.
 PART = (
     r"(?:(?:the\s+)?(?P<part>early|earlier|mid|middle\s+of|later?|beginning\s+of|start\s+of"
-    r"|end\s+of|last\s+(?:business\s+|working\s+)?day\s+of|first\s+thing(?:\s+in)?)(?:\s+|-))?"
+    r"|end\s+of|last\s+(?:business\s+|working\s+)?day\s+of|first\s+thing(?:\s+in)?"
+    rf"|end(?=\s+{MONTH}))(?:\s+(?:our|your|their)\b)?(?:\s+|-))?"
 )
 # Before a calendar date: "the week of", or a weekday that must agree with it ("Friday, May 5").
 WEEKDAY_PREFIX = (

@@ -1,5 +1,6 @@
 """Months, quarters, halves and years, calendar or fiscal: "end of the month", "mid-April",
-"the first week of May", "end of Q2", "H2", "FY27", "by year end"."""
+"the first week of May", "the first Wednesday of October", "end of Q2", "H2", "FY27", "by year
+end"."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from pipeline.dates import calendar_math as cal
 from pipeline.dates import lexicon as lx
 from pipeline.dates.model import Precision
-from pipeline.dates.rule import Ctx, Found, Period, family, part, words
+from pipeline.dates.rule import Ctx, Found, Period, day, family, part, words
 
 
 def _period_ok(m: re.Match[str], strict: bool) -> bool:
@@ -22,7 +23,13 @@ def _period_ok(m: re.Match[str], strict: bool) -> bool:
 
 def _month_ok(m: re.Match[str], strict: bool) -> bool:
     named = not (strict and m["name"]) or any(m[k] for k in ("lead", "part", "year", "ny"))
-    return _period_ok(m, strict) and named
+    return _period_ok(m, strict) and named and not (strict and _verb_end(m))
+
+
+def _verb_end(m: re.Match[str]) -> bool:
+    """ "we end August with a party": "end" as a verb, not "End August" opening a phrase."""
+    before = m.string[: m.start()].rstrip()
+    return words(m, "part") == "end" and not m["lead"] and bool(before) and before[-1].isalnum()
 
 
 def _month(m: re.Match[str], ctx: Ctx) -> Found:
@@ -60,6 +67,27 @@ NTH_WEEK = family(
     rf"(?:,?\s+(?P<year>{lx.YEAR}))?)",
     _nth_week,
     gate="week",
+)
+
+
+def _nth_weekday(m: re.Match[str], ctx: Ctx) -> Found:
+    if m["name"]:
+        years = cal.years(m["year"], "", ctx.call.year)
+        firsts = [dt.date(y, lx.month(m["name"]), 1) for y in years]
+    else:  # "of the month": this month's, or next month's once this one's is over
+        shifts = {"this": [0], "next": [1]}.get(words(m, "rel"), [0, 1])
+        firsts = [cal.add_months(ctx.call.replace(day=1), k) for k in shifts]
+    nth = lx.number(m["nth"]) or -1  # "last"
+    wd = lx.weekday(m["wd"])
+    return [day(cal.nth_weekday(f.year, f.month, wd, nth)) for f in firsts]
+
+
+NTH_WEEKDAY = family(
+    r"(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+    rf"(?P<wd>{lx.WEEKDAY})\s+(?:of|in)\s+(?:(?P<rel>this|next|the)\s+month|(?P<name>{lx.MONTH})"
+    rf"(?:,?\s+(?P<year>{lx.YEAR}))?)",
+    _nth_weekday,
+    gate=r"day",
 )
 
 

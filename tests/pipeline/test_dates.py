@@ -153,6 +153,8 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("end of day tomorrow", WED, D(2026, 4, 16), DAY),
     ("end of day", WED, D(2026, 4, 15), DAY),
     ("by close of business", WED, D(2026, 4, 15), DAY),
+    ("by close of play", WED, D(2026, 4, 15), DAY),
+    ("by close of play tomorrow", WED, D(2026, 4, 16), DAY),
     ("by the end of the day", WED, D(2026, 4, 15), DAY),
     ("COB Friday", WED, D(2026, 4, 17), DAY),
     ("Friday end of day", WED, D(2026, 4, 17), DAY),
@@ -194,6 +196,14 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("last week of May", WED, D(2026, 5, 29), WEEK),
     ("last week of April", WED, D(2026, 4, 30), WEEK),
     ("first week of April", WED, D(2027, 4, 2), WEEK),
+    ("the first Wednesday of October", WED, D(2026, 10, 7), DAY),
+    ("the first Wednesday of April", WED, D(2027, 4, 7), DAY),  # April 1st is over
+    ("second Tuesday in June", WED, D(2026, 6, 9), DAY),
+    ("the last Friday of the month", WED, D(2026, 4, 24), DAY),
+    ("the first Monday of next month", WED, D(2026, 5, 4), DAY),
+    ("the first Monday of the month", WED, D(2026, 5, 4), DAY),  # April 6th is over
+    ("End August", WED, D(2026, 8, 31), MONTH),
+    ("by end August", WED, D(2026, 8, 31), MONTH),
     ("by end of Q2", WED, D(2026, 6, 30), QUARTER),
     ("Q2", WED, D(2026, 6, 30), QUARTER),
     ("end of the second quarter", WED, D(2026, 6, 30), QUARTER),
@@ -600,6 +610,8 @@ FISCAL_ROWS: list[tuple[str, dt.date, int, dt.date, str]] = [
     # FY starting Feb: FY2027 = Feb 2026 - Jan 2027; FQ1 Feb-Apr, FQ2 May-Jul, FQ4 Nov-Jan
     ("Q1", WED, 2, D(2026, 4, 30), QUARTER),
     ("end of Q2", WED, 2, D(2026, 7, 31), QUARTER),
+    ("by the end of our Q2", WED, 2, D(2026, 7, 31), QUARTER),
+    ("the end of our Q2", WED, 8, D(2027, 1, 31), QUARTER),  # FQ2 Nov-Jan: this one is over
     ("Q4", WED, 2, D(2027, 1, 31), QUARTER),
     ("end of the quarter", WED, 2, D(2026, 4, 30), QUARTER),
     ("next quarter", WED, 2, D(2026, 7, 31), QUARTER),
@@ -896,6 +908,7 @@ SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]
 
 DISTRACTORS = [
     "We may need approval from procurement.",
+    "We end August with the harvest party.",
     "The call is at 3 pm, or maybe at 3.",
     "The budget is $50k, maybe 50k more.",
     "Let's march forward together.",
