@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pipeline.extract import RulesExtractor, extract
 from pipeline.models import Extraction
 from tests.builders import BUYER, SELLER, context, transcript
@@ -216,4 +218,40 @@ def test_a_date_said_as_an_afterthought_is_the_deadline() -> None:
     ).commitments
     assert [(c.action, c.due_date) for c in found] == [
         ("Get you the truck counts by site", dt.date(2026, 11, 27))  # nobody else spoke
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(BUYER.name, "I'll pull the file layout. Realistically that's next Friday, I'm out.")],
+        [(BUYER.name, "I'll pull the file layout. End of next week, given the holiday.")],
+        [  # the other side asks when
+            (BUYER.name, "I'll pull the file layout for you."),
+            (SELLER.name, "When would I have it?"),
+            (BUYER.name, "End of next week."),
+        ],
+    ],
+)
+def test_the_date_said_next_for_the_step_just_promised(lines: list[tuple[str, str]]) -> None:
+    (commitment,) = run(lines).commitments
+    assert commitment.due_date == dt.date(2026, 11, 27)
+
+
+def test_a_date_in_another_statement_next_is_not_the_steps() -> None:
+    found = run(
+        [(BUYER.name, "I'll pull the file layout. Next Friday the team is off, I think.")]
+    ).commitments
+    assert [c.due_date for c in found] == [None]
+
+
+def test_the_one_handed_a_step_dates_it() -> None:
+    found = run(
+        [
+            (SELLER.name, "I'll have Arjun Mehta write up the success criteria."),
+            ("Arjun Mehta", "I'll circulate them by end of day tomorrow."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        ("Arjun Mehta", "Write up the success criteria", dt.date(2026, 11, 19))
     ]

@@ -310,20 +310,33 @@ def _role_owned(match: re.Match[str], sentence: Sentence, call: CallView) -> Com
 
 
 def _date_said_after(sentence: Sentence, call: CallView) -> tuple[str, Evidence] | None:
-    """ "I'll get you the truck counts. Next week, though.": a date said on its own right after
-    an undated promise is its deadline."""
-    following = call.sentences[sentence.index + 1 : sentence.index + 2]
-    for s in following:
-        words = s.text.split()
-        dates = s.future_dates(call.call_date)
-        after = lx.AFTERTHOUGHT.match(s.text[dates[0].end :]) if dates else None
-        if s.segment != sentence.segment or not dates or dates[0].date is None:
-            continue
-        if lx.ABOUT_SOMEONE.match(s.text):
-            continue  # "I'll get Maddie to confirm it. She's on leave till Wednesday."
-        leading = not s.text[: dates[0].start].strip(" ,.-").split()
-        if len(words) <= 6 or (leading and after):  # "First one on Wednesday the 28th."
-            return dates[0].text, s.evidence()
+    """ "I'll get you the truck counts. Next week, though." / "Realistically that's the week
+    after next.": a date said on its own right after an undated promise is its deadline; so is
+    the promiser's answer when the other side asks "When would I have it?"."""
+    following = call.sentences[sentence.index + 1 : sentence.index + 3]
+    if not following:
+        return None
+    said = following[0]
+    if said.speaker != sentence.speaker and lx.ASKS_WHEN.match(said.text.strip()):
+        answer = following[1:]
+        if answer and answer[0].speaker == sentence.speaker:
+            return _date_alone(answer[0], call)
+        return None
+    if said.segment != sentence.segment or lx.ABOUT_SOMEONE.match(said.text):
+        return None  # "I'll get Maddie to confirm it. She's on leave till Wednesday."
+    return _date_alone(said, call)
+
+
+def _date_alone(said: Sentence, call: CallView) -> tuple[str, Evidence] | None:
+    """The date a short sentence, or one that starts with it, names: "First one on Wednesday
+    the 28th.", "End of next week, given the holiday on Friday."."""
+    dates = said.future_dates(call.call_date)
+    if not dates or dates[0].date is None:
+        return None
+    before = said.text[: dates[0].start].strip(" ,.-")
+    after = lx.AFTERTHOUGHT.match(said.text[dates[0].end :])
+    if lx.THAT_IS_WHEN.match(before) or len(said.text.split()) <= 6 or (not before and after):
+        return dates[0].text, said.evidence()
     return None
 
 

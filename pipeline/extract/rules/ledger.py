@@ -69,16 +69,11 @@ class Ledger:
 
 
 def _continues(old: Commitment, old_at: int, new: Commitment, at: int) -> bool:
-    """`new` only dates `old`, promised by the same person in the sentence before, same turn."""
+    """`new` only dates `old`, the same person's step said in the sentence just before: by
+    them, or by someone who handed it to them ("I'll have Arjun write up the criteria." "I'll
+    circulate them by end of day tomorrow.")."""
     pointing = lx.POINTS_BACK.match(new.action) or lx.COME_BACK.match(new.action)
-    same_turn = old.evidence[-1].segment_ids == new.evidence[0].segment_ids
-    return (
-        bool(pointing)
-        and same_turn
-        and old.owner == new.owner
-        and old.due_text is None
-        and (old_at == at - 1)
-    )
+    return bool(pointing) and old.owner == new.owner and old.due_text is None and old_at == at - 1
 
 
 def _same_action(a: str, b: str) -> bool:

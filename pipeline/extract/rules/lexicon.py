@@ -144,7 +144,21 @@ WEAK_BUT_OWED = re.compile(
 # A sentence about someone else, not the promise before it: "She's on leave till Wednesday."
 ABOUT_SOMEONE = re.compile(r"(?:he|she|they|it)(?:'s|’s|'re|’re| is| are| was| were)\b", re.I)
 # "Next week, though, ...": a date said as an afterthought to the promise before it.
-AFTERTHOUGHT = re.compile(r"^,?\s*(?:though|probably|hopefully|I think|at the latest)\b", re.I)
+AFTERTHOUGHT = re.compile(
+    r"^,?\s*(?:though|probably|hopefully|I think|at the latest|given|because|since|what with)\b",
+    re.I,
+)
+# "Realistically that's the week after next": the words before a date that point back to the
+# promise just made.
+THAT_IS_WHEN = re.compile(
+    r"^(?:(?:realistically|honestly|probably|likely|so|and|but|more like|say|call it)[,\s]+)*"
+    r"(?:that's|that’s|that'll be|that’ll be|that will be|that would be|it'll be|it’ll be)$",
+    re.I,
+)
+# "When would I have it?": the other side asks when a promise will be kept.
+ASKS_WHEN = re.compile(
+    r"^(?:(?:and|so|okay|ok|great),?\s+)?(?:when|by when|how soon|what's the timing)\b.*\?$", re.I
+)
 # Agreeing to a date or a plan: "Monday the 22nd is fine.", "The 14th works for us."
 AGREED = re.compile(r"\b(?:works|work for (?:me|us)|is fine|'s fine|’s fine|suits)\b", re.I)
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
