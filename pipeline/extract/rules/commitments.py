@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from pipeline.extract.rules import clauses, forms, recaps, requests, revisions, view
+from pipeline.extract.rules import clauses, forms, recaps, requests, revisions, sessions, view
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.ledger import Ledger
@@ -76,6 +76,8 @@ def find_commitments(
             if revised is not None:
                 ledger.replace(target, revised, sentence.index)
                 continue
+        if session := sessions.agreed_session(sentence, call):
+            new.append(session)  # "How about Tuesday the 8th?" "Tuesday the 8th works."
         for commitment in new:
             if _named(commitment) and not revisions.reschedules_elsewhere(sentence, commitment):
                 ledger.add(commitment, sentence.index)

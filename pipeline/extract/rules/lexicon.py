@@ -163,9 +163,10 @@ ASKS_WHEN = re.compile(
 AGREED = re.compile(r"\b(?:works|work for (?:me|us)|is fine|'s fine|’s fine|suits)\b", re.I)
 # "what I'll put in front of leadership", "the pricing I'll send": a relative clause, not a promise.
 RELATIVE = re.compile(
-    r"(?:\b(?:what|which|that|whatever|who|where|how)|\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
+    r"(?:\b(?:what|which|that|whatever|who|where|how)"
+    r"|(?<!\bwith )(?<!\bfrom )(?<!\bafter )(?<!\busing )\b(?:the|a|this|that|any)\s+[\w-]+)\s*$",
     re.IGNORECASE,
-)
+)  # "with that list I'll build ..." is a promise
 # A purpose, not a promise: "Charlotte asked me to join so we can close things today".
 PURPOSE = re.compile(r"\b(?:so|so that|in order that)\s*$", re.IGNORECASE)
 # Verbs that alone name no step, even with a date: "I will try for next week", "we'll do on

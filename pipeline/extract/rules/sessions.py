@@ -1,0 +1,87 @@
+"""Sessions agreed on the call: "Let's do a refresher for them. How about Tuesday the 8th?" +
+"Tuesday the 8th works." is a step of the one who proposed the session (run the refresher), on
+the day agreed. A meeting or a call is only a key date; a training, demo or workshop is work
+someone delivers."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.rules import clauses
+from pipeline.extract.rules.sentences import Sentence
+from pipeline.extract.rules.view import CallView
+from pipeline.models import Commitment, CommitmentStatus, Side
+
+# How many sentences before the agreement the session may have been proposed.
+_REACH = 5
+_DET = r"(?:the|a|an|our|a proper|a quick|a short)"
+_SESSION = re.compile(
+    rf"\b(?P<np>(?P<det>{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and)\b)"
+    r"[\w'-]+\s+){0,2}?(?:training|demo|workshop|walk-?through|refresher|working session|"
+    r"deep[- ]dive|test print|dry run)\b(?:\s+(?:for|with)\s+[^,.;?!]{3,40}?(?=[,.;?!]|$))?)",
+    re.IGNORECASE,
+)
+# What may come before a session to be held: the start of a clause ("Then admin training"),
+# or a verb of holding it ("let's do a refresher", "book admin training").
+_HELD = re.compile(
+    r"(?:^|[,.;:!?]|\b(?:then|so|and|next step|do|hold|run|book|schedule|have|set up|plan))\s*$",
+    re.IGNORECASE,
+)
+# The one who will run it, said with the agreement: "The 28th works. Rafael will run it."
+_RUNS_IT = re.compile(r"^(?P<name>[A-Z][a-z]+)(?: will|'ll|’ll) (?:run|lead|do|take) (?:it|that)\b")
+# "The 10th works." / "Wednesday the 7th, done." / "Tuesday the 8th is fine."
+_AGREED = re.compile(r"^[^,.;?]{2,30}?(?:\s(?:works|is fine|it is|suits (?:me|us))|, done)\b", re.I)
+# Not a session of the proposer's: already past, or done by the other side ("your training").
+_NOT_OURS = re.compile(r"\b(?:last|yesterday|already|your)\b", re.IGNORECASE)
+
+
+def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
+    """The session proposed in the sentences just before `sentence`, if `sentence` agrees to
+    a date for it, as a step of its proposer."""
+    dates = [d for d in sentence.future_dates(call.call_date) if d.resolved]
+    if not dates or dates[0].start > 4 or not _AGREED.match(sentence.text):
+        return None
+    earlier = call.sentences[max(0, sentence.index - _REACH) : sentence.index]
+    if not any(s.text.rstrip().endswith("?") and s.dates for s in earlier):
+        return None  # a date agreed to must have been asked about
+    for proposal in reversed(earlier):
+        session = _session(proposal)
+        if session is None:
+            continue
+        if _NOT_OURS.search(proposal.text) or proposal.side == Side.BUYER:
+            return None
+        owner, side = _runner(sentence, call) or (proposal.speaker, proposal.side)
+        return Commitment(
+            action=f"Run {session[:1].lower()}{session[1:]}"[:160],
+            owner=owner,
+            owner_side=side,
+            due_text=clauses.due(sentence, 0, call.call_date),
+            status=CommitmentStatus.COMMITTED,
+            evidence=(proposal.evidence(), sentence.evidence()),
+        )
+    return None
+
+
+def _session(proposal: Sentence) -> str | None:
+    """The session a sentence names as a thing to hold (the last one), not as the object of
+    another verb ("I'll build the demo on your yard"); its words end before a date in it."""
+    held = [m for m in _SESSION.finditer(proposal.text) if _HELD.search(proposal.text[: m.start()])]
+    if not held:
+        return None
+    said = held[-1]
+    end = min([d.start for d in proposal.dates if d.start > said.start()] + [said.end()])
+    words = proposal.text[said.start() : end].strip()
+    return re.sub(r"\s+(?:at|on|by|in|for|before|after|around|the)$", "", words, flags=re.I)
+
+
+def _runner(agreement: Sentence, call: CallView) -> tuple[str, Side] | None:
+    """Who will run it, when the agreement's next words say so."""
+    after = call.sentences[agreement.index + 1 : agreement.index + 2]
+    for s in after:
+        if s.segment == agreement.segment and (m := _RUNS_IT.match(s.text)):
+            named = call.people.get(m["name"].lower()) or next(
+                (p for k, p in call.people.items() if k.split()[0] == m["name"].lower()), None
+            )
+            if named:
+                return named
+    return None

@@ -1,0 +1,76 @@
+"""Sessions agreed on the call: a training, demo or workshop proposed with a date and agreed to
+is a step of the one who runs it; a meeting is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import RulesExtractor, extract
+from pipeline.models import Extraction
+from tests.builders import BUYER, SELLER, context, transcript
+
+
+def run(lines: list[tuple[str, str]]) -> Extraction:
+    return extract(
+        transcript(lines, (SELLER, BUYER)), RulesExtractor(), context(dt.date(2026, 11, 18))
+    )
+
+
+def test_an_agreed_session_is_the_proposers_step() -> None:
+    found = run(
+        [
+            (SELLER.name, "Let's do a refresher for the new hires. How about Tuesday the 8th?"),
+            (BUYER.name, "Tuesday the 8th works. Mornings are better."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Run a refresher for the new hires", dt.date(2026, 12, 8))
+    ]
+
+
+def test_the_date_agreed_after_a_counter_proposal_and_the_one_named_to_run_it() -> None:
+    found = run(
+        [
+            (SELLER.name, "Training. I'd like to book admin training at the end of the month."),
+            (SELLER.name, "How about the 27th?"),
+            (BUYER.name, "The 27th I've got my exam. The 30th?"),
+            (SELLER.name, "The 30th works. Sarah will run it."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (BUYER.name, "Run admin training", dt.date(2026, 11, 30))
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [  # a meeting is a key date, not a step
+            (SELLER.name, "Can we get back together on the 2nd?"),
+            (BUYER.name, "The 2nd works."),
+        ],
+        [  # the buyer's own session
+            (BUYER.name, "We run our own training for the planners. How about the 2nd?"),
+            (SELLER.name, "The 2nd works."),
+        ],
+        [  # a session that happened
+            (BUYER.name, "We had a demo from DocuNova last month."),
+            (SELLER.name, "Okay. Could we meet on the 2nd?"),
+            (BUYER.name, "The 2nd works."),
+        ],
+    ],
+)
+def test_what_is_no_session_step(lines: list[tuple[str, str]]) -> None:
+    assert run(lines).commitments == ()
+
+
+def test_a_demo_that_is_the_object_of_another_step_stays_that_step() -> None:
+    found = run(
+        [
+            (SELLER.name, "With that list I will build the demo on your own yard. The 9th?"),
+            (BUYER.name, "The 9th works."),
+        ]
+    ).commitments
+    assert [c.action for c in found] == ["Build the demo on your own yard"]
