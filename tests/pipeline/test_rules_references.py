@@ -148,3 +148,10 @@ def test_a_person_brought_onto_a_call_is_not_handed_the_step() -> None:
         ]
     ).commitments
     assert (commitment.owner, commitment.action) == (BUYER.name, "Get Greg on a call with Daniel")
+
+
+def test_an_undated_it_is_owed_when_it_is_the_thing_just_offered() -> None:
+    offered = (SELLER.name, "Totally fine, we've got a third-party report. I'll send it over.")
+    (commitment,) = run([(BUYER.name, "Do you have a pen test report?"), offered]).commitments
+    assert (commitment.action, commitment.due_date) == ("Send a third-party report", None)
+    assert run([(SELLER.name, "Sure. I'll send it over.")]).commitments == ()

@@ -272,17 +272,29 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
         # "We'll" is mostly how a meeting goes on ("we'll turn to the next item", "we'll take
         # care of it"): a promise with a date after the verb, or undated when it delivers
         # something named ("we'll add them to the surveillance scope").
-        delivers = match["verb"].lower() in lx.DELIVERY_VERBS and clauses.owed(commitment, match)
+        delivers = match["verb"].lower() in lx.DELIVERY_VERBS and _owed(
+            commitment, match, sentence, call
+        )
         keep = dated or hedged or (commitment.due_text is None and delivers)
     elif commitment.due_text is None:
         keep = hedged or (
-            clauses.owed(commitment, match) and match["verb"].lower() not in lx.TALK_VERBS
+            _owed(commitment, match, sentence, call) and match["verb"].lower() not in lx.TALK_VERBS
         )
     else:
         keep = True
     if keep and requests.answers_request(sentence, commitment, call):
         return None  # "Sure, I'll send it": the request already holds this commitment
     return commitment if keep else None
+
+
+def _owed(commitment: Commitment, match: re.Match[str], sentence: Sentence, call: CallView) -> bool:
+    """Undated, a step must name what is owed; "I'll send it over" does when "it" is the
+    thing just asked for or offered ("We've got a third-party report. I'll send it over.")."""
+    if clauses.owed(commitment, match):
+        return True
+    pointing = lx.PRONOUN_OBJECT.match(commitment.action)
+    delivers = match["verb"].lower() in lx.DELIVERY_VERBS
+    return bool(pointing and delivers and ref.asked_thing(sentence, call.sentences))
 
 
 def _taken_on_next(sentence: Sentence, call: CallView) -> bool:
