@@ -46,3 +46,10 @@ def test_the_words_of_a_title_are_not_a_name() -> None:
 def test_a_department_without_a_name_is_a_stakeholder(said: str, title: str) -> None:
     result = run([(BUYER.name, said)])
     assert [(name, t, side) for name, t, side, _ in others(result)] == [(None, title, Side.BUYER)]
+
+
+def test_a_teams_step_once_something_happens() -> None:
+    found = run(
+        [(BUYER.name, "Once legal is done, our purchasing desk in Harrisburg issues the PO.")]
+    ).commitments
+    assert [(c.owner_role, c.action) for c in found] == [("purchasing desk", "Issue the PO")]

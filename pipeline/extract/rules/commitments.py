@@ -147,6 +147,12 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
                 found.append(clauses.make(sentence, match, person[0], person[1], call.call_date))
             else:
                 found.append(_role_owned(match, sentence, call))
+    for match in lx.ROLE_ONCE.finditer(text):  # "... , our purchasing desk issues the PO"
+        step = _role_owned(match, sentence, call)
+        said = len(match["verb"])  # "issues the PO": "Issue the PO"
+        found.append(
+            step.model_copy(update={"action": step.action[: said - 1] + step.action[said:]})
+        )
     for match in lx.BARE_ROLE_OWNER.finditer(text):
         if clauses.is_action(match) and match["verb"].lower() not in lx.WEAK_VERBS:
             found.append(_role_owned(match, sentence, call))

@@ -45,6 +45,13 @@ ROLE_OWNER = re.compile(
     r"(?P<modal>'ll|’ll| will need to| will have to| will| is going to| are going to| needs? to)"
     rf"\s+{FILLER}(?P<verb>[a-z]+)"
 )
+# A team's step in the present tense once something happens: "Once Lauren's done, our
+# purchasing desk in Harrisburg issues the PO."
+ROLE_ONCE = re.compile(
+    r"\b(?i:once|as soon as|when) [^,]{3,60}, (?P<whose>(?i:our|their|your|the)) "
+    r"(?P<role>(?:[\w'’-]+ ){0,3}?(?:" + ROLE_HEAD + r"))(?: in [A-Z][\w-]*)? "
+    r"(?P<verb>sends|issues|signs|raises|releases|countersigns|approves|reviews)\b"
+)
 REQUEST = re.compile(
     r"\b(?:can|could|would|will) you(?: guys| all| two| folks)?(?: please| also| just| maybe)*"
     r"(?: be able to)?\s+"
