@@ -155,3 +155,24 @@ def test_an_undated_it_is_owed_when_it_is_the_thing_just_offered() -> None:
     (commitment,) = run([(BUYER.name, "Do you have a pen test report?"), offered]).commitments
     assert (commitment.action, commitment.due_date) == ("Send a third-party report", None)
     assert run([(SELLER.name, "Sure. I'll send it over.")]).commitments == ()
+
+
+def test_a_thing_said_before_the_subject_is_the_object_of_a_bare_verb() -> None:
+    said = "The member list I'll extract myself, by the 15th. Cannot give to junior."
+    (commitment,) = run([(BUYER.name, said)]).commitments
+    assert commitment.action == "Extract the member list"
+    (commitment,) = run([(SELLER.name, "Tomorrow I'll send the deck.")]).commitments
+    assert commitment.action == "Send the deck"
+
+
+def test_what_was_asked_since_wins_over_the_step_before() -> None:
+    found = run(
+        [
+            (SELLER.name, "And I'll get Sam Reyes to confirm the Dolphin side next week."),
+            (BUYER.name, "Can we get trial logins for two of the front desk team at Chatswood?"),
+            (SELLER.name, "Yep, you'll have them Tuesday."),
+        ]
+    ).commitments
+    assert [c.action for c in found][-1] == (
+        "Send trial logins for two of the front desk team at Chatswood"
+    )

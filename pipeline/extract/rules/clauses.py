@@ -31,7 +31,13 @@ def make(
     due = due_mention(sentence, verb_at, call_date)
     topic = ref.fronted_topic(sentence.text, match.start())
     return Commitment(
-        action=_done_by_me(ref.with_topic(action_words(sentence, verb_at, due), topic)),
+        action=_done_by_me(
+            ref.fronted_object(
+                ref.with_topic(action_words(sentence, verb_at, due), topic),
+                sentence.text,
+                match.start(),
+            )
+        ),
         owner=owner,
         owner_side=side,
         due_text=due_words(sentence, due) if due else None,

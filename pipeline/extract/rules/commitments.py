@@ -62,7 +62,7 @@ def find_commitments(
         if recaps.in_recap(sentence, call) and recaps.apply(sentence, call, ledger):
             continue
         new = _from_sentence(sentence, call) + _pronoun_subject(sentence, ledger, call)
-        new = [_about_the_step_before(c, sentence, ledger) for c in new]
+        new = [_about_the_step_before(c, sentence, ledger, call) for c in new]
         agreed = requests.agreed(sentence, call)
         target = revisions.marked_target(sentence, new, ledger, agreed=agreed)
         if target is None and not new:
@@ -84,11 +84,14 @@ def find_commitments(
     return ledger.items
 
 
-def _about_the_step_before(c: Commitment, sentence: Sentence, ledger: Ledger) -> Commitment:
+def _about_the_step_before(
+    c: Commitment, sentence: Sentence, ledger: Ledger, call: CallView
+) -> Commitment:
     """ "I'll draft the criteria document and send it tomorrow." + "Then I'll sign off on it by
-    Thursday": another person's "it" is what the step just promised is about. (The same
+    Thursday": another person's "it" is what the step just promised is about, unless something
+    was asked for since ("Can we get trial logins?" "You'll have them Tuesday."). (The same
     person's "it" dates or restates their own step: `Ledger.add`.)"""
-    if not lx.POINTS_BACK.match(c.action):
+    if not lx.POINTS_BACK.match(c.action) or ref.asked_thing(sentence, call.sentences):
         return c
     recent = [
         old

@@ -72,7 +72,7 @@ _OBJECT = re.compile(
 _ASKED_BARE = re.compile(
     r"\b(?:see|get|send|share|have)(?: (?:me|us))? (?P<np>(?!(?:the|a|an|it|them|that|this|those|"
     r"these|you|me|us|him|her|your|our|their|my|some|any|all|one|back|into|in|on|to|over|out|up|"
-    r"together)\b)[a-z][\w-]*(?: [\w'-]+){0,6})\?$",
+    r"together)\b)[a-z][\w-]*(?: [\w'-]+){0,10})\?$",
     re.IGNORECASE,
 )
 # What the other side asked for, recalled by the speaker: "you'd asked for references from other
@@ -88,6 +88,15 @@ _HAVE = re.compile(
 )
 # "Get back to you", "come back to you on that": an answer promised.
 _REPLY = re.compile(r"^(?:get|come|circle|report) back\b", re.IGNORECASE)
+# A verb and nothing it acts on: "Extract myself", "Send you".
+_BARE_VERB = re.compile(r"(?P<verb>[\w-]+)(?: (?:myself|ourselves|you|over|across|it over))*", re.I)
+# Words before a subject that are no thing to act on: times, names of days, replies.
+_NOT_A_THING = re.compile(
+    r"\b(?:today|tomorrow|tonight|morning|afternoon|week|month|monday|tuesday|wednesday|"
+    r"thursday|friday|then|yes|yeah|sure|okay|if|when|once|after|before|so|because|and|or|"
+    r"me|us|you|i|we|send|get|give|start)\b|[,?!]",
+    re.IGNORECASE,
+)
 # A capitalised word, and the capitalised word after it (looked at, not consumed).
 _NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
 
@@ -102,6 +111,24 @@ def fronted_topic(text: str, subject_at: int) -> str | None:
     if not 2 <= len(words) <= 8 or not _NOUN_PHRASE.match(topic) or _VERBISH.search(topic):
         return None
     return topic
+
+
+def fronted_object(action: str, text: str, subject_at: int) -> str:
+    """ "The member list I'll extract myself" / "Project plan I send you by Wednesday": a verb
+    with no object of its own takes the noun phrase said before its subject."""
+    m = _BARE_VERB.fullmatch(action.strip(" ,.;"))
+    before = _OPENERS.sub("", text[:subject_at].strip()).strip()
+    words = before.split()
+    if (
+        m is None
+        or not 1 <= len(words) <= 6
+        or _VERBISH.search(before)
+        or _NOT_A_THING.search(before)
+    ):
+        return action
+    if not (_NOUN_PHRASE.match(before) or len(words) >= 2):
+        return action
+    return f"{m['verb']} {before[:1].lower()}{before[1:]}"
 
 
 def with_topic(action: str, topic: str | None) -> str:
