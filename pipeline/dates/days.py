@@ -21,9 +21,11 @@ def _relative_day(m: re.Match[str], ctx: Ctx) -> Found:
 RELATIVE_DAY = family(
     rf"{lx.DAY_START}(?P<day>the\s+day\s+after\s+tomorrow|tomorrow|today|tonight"
     rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening|arvo)){lx.TOD}"
-    rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}",
+    rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}|(?P<lunch>lunch(?:time)?)",
     _relative_day,
-    gate=r"day|tonight|tomorrow|morning|afternoon|evening|arvo|eod|cob|eob|business|play",
+    gate=r"day|tonight|tomorrow|morning|afternoon|evening|arvo|eod|cob|eob|business|play|lunch",
+    # "by lunch" is today; "grab lunch" is no date
+    accept=lambda m, strict: not (strict and m["lunch"] and not m["lead"]),
 )
 
 

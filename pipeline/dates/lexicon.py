@@ -87,7 +87,7 @@ EODW = (
     r"(?:eod|cob|eob|end\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day|end\s+of\s+business"
     r"|close\s+of\s+(?:the\s+)?business(?:\s+day)?|close\s+of\s+play)"  # British
 )
-TOD = rf"(?:\s+(?:morning|afternoon|evening|night)|,?\s+{EODW})?"
+TOD = rf"(?:\s+(?:morning|afternoon|evening|night|lunch(?:time)?)|,?\s+{EODW})?"
 LEAD = (
     r"(?P<lead>(?:(?:by|before|prior\s+to|until|till|til|no\s+later\s+than|not\s+later\s+than"
     r"|on\s+or\s+before|on|in|within|during|for|due|through"

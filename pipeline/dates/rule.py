@@ -86,7 +86,7 @@ def family(
 BY = re.compile(r"\b(?:by|before|prior|until|till|than)\b")
 DEADLINE = re.compile(r"\b(?:by|before|prior|until|till|than|within|in|next|after)\b")
 UNIT_PRECISION = {"month": Precision.MONTH, "year": Precision.QUARTER}
-_EOD = re.compile(lx.EODW, re.IGNORECASE)
+_EOD = re.compile(rf"{lx.EODW}|\blunch", re.IGNORECASE)  # within the day
 
 
 def words(m: re.Match[str], name: str) -> str:
@@ -99,7 +99,8 @@ def day(d: dt.date) -> Period:
 
 
 def day_or_eod(d: dt.date, m: re.Match[str]) -> Period:
-    """A day; said with "EOD" it is the end of that day, so "before EOD Friday" is Friday."""
+    """A day; said with "EOD" (or "lunch") it is a time in that day, so "before EOD Friday" is
+    Friday."""
     return Period(d + DAY, d, Precision.DAY) if _EOD.search(m[0]) else day(d)
 
 

@@ -154,6 +154,9 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("end of day", WED, D(2026, 4, 15), DAY),
     ("by close of business", WED, D(2026, 4, 15), DAY),
     ("by close of play", WED, D(2026, 4, 15), DAY),
+    ("by lunch", WED, D(2026, 4, 15), DAY),
+    ("before lunchtime", WED, D(2026, 4, 15), DAY),
+    ("tomorrow lunchtime", WED, D(2026, 4, 16), DAY),
     ("by close of play tomorrow", WED, D(2026, 4, 16), DAY),
     ("by the end of the day", WED, D(2026, 4, 15), DAY),
     ("COB Friday", WED, D(2026, 4, 17), DAY),
@@ -909,6 +912,7 @@ SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]
 DISTRACTORS = [
     "We may need approval from procurement.",
     "We end August with the harvest party.",
+    "Let's grab lunch after this, and we have lunch at noon.",
     "The call is at 3 pm, or maybe at 3.",
     "The budget is $50k, maybe 50k more.",
     "Let's march forward together.",

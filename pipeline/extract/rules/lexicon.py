@@ -143,9 +143,10 @@ DELIVERY_VERBS = frozenset(
 )
 # A weak verb that names what is owed: "I'll get you the truck counts" (someone is to receive
 # it), "I'll put together an ROI model" (something is made).
+# ("Send ..." is what "I'll have the number to Liam" becomes.)
 WEAK_BUT_OWED = re.compile(
     r"^(?:get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
-    r"three)|put together (?:the|a|an|our|some))\b",
+    r"three)|put together (?:the|a|an|our|some)|send (?:the|a|an|our|my|your|some))\b",
     re.IGNORECASE,
 )
 # A sentence about someone else, not the promise before it: "She's on leave till Wednesday."
