@@ -53,3 +53,21 @@ def test_a_teams_step_once_something_happens() -> None:
         [(BUYER.name, "Once legal is done, our purchasing desk in Harrisburg issues the PO.")]
     ).commitments
     assert [(c.owner_role, c.action) for c in found] == [("purchasing desk", "Issue the PO")]
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        (
+            "The firmware update will be pushed to the demo unit by the 12th.",
+            "Push the firmware update",
+        ),
+        (
+            "The sandbox credentials will go out to Sarah from me tomorrow morning.",
+            "Send the sandbox credentials to Sarah",
+        ),
+    ],
+)
+def test_a_dated_passive_or_going_out_is_the_speakers(said: str, action: str) -> None:
+    (commitment,) = run([(SELLER.name, said)]).commitments
+    assert (commitment.owner, commitment.action) == (SELLER.name, action)

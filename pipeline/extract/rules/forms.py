@@ -47,6 +47,9 @@ def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
         for form, ok in sends
         if ok and (m := form.search(text))
     ]
+    if (m := lx.GOES_OUT.search(text)) and dated:
+        to = f" to {m['to']}" if m["to"] else ""
+        found.append(clauses.phrased(sentence, call, f"send {_object(m['obj'])}{to}", m.start()))
     if (m := lx.NEXT_STEP.match(text.strip())) and dated:
         found.append(clauses.phrased(sentence, call, m["obj"], m.start()))
     if m := lx.COUNT_ME_IN.search(text):
@@ -78,7 +81,7 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
     dated = bool(sentence.future_dates(call.call_date))
     passive = lx.PASSIVE.search(text)
     if passive and dated and (base := clauses.base_form(passive["verb"])):
-        action = f"{base}{passive['particle'] or ''} {passive['obj']}"
+        action = f"{base}{passive['particle'] or ''} {_object(passive['obj'])}"
         made = clauses.phrased(sentence, call, action, passive.start())
         if by := lx.BY_ROLE.match(text, passive.end()):
             made = _owned_by_role(made, by["role"], by["whose"], sentence)
@@ -95,3 +98,11 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
 def _owned_by_role(made: Commitment, role: str, whose: str, sentence: Sentence) -> Commitment:
     side = view.side_of_possessive(whose, sentence.side)
     return made.model_copy(update={"owner": None, "owner_role": role, "owner_side": side})
+
+
+def _object(said: str) -> str:
+    """A noun phrase that began a sentence, as an object: "The firmware update" -> "the ..."."""
+    first, _, rest = said.partition(" ")
+    if first.lower() in ("the", "our", "a", "an", "your", "their"):
+        return f"{first.lower()} {rest}"
+    return said

@@ -139,7 +139,7 @@ DELIVERY_VERBS = frozenset(
     "schedule book enable provision configure migrate document publish ship sign approve "
     "finalize finalise complete finish review test fix install deploy upgrade loop introduce "
     "forward email invite extend waive cover credit refund issue file submit release merge post "
-    "notify".split()
+    "notify push load flash".split()
 )
 # A weak verb that names what is owed: "I'll get you the truck counts" (someone is to receive
 # it), "I'll put together an ROI model" (something is made).
@@ -301,6 +301,12 @@ PLAN_TO = re.compile(
 PASSIVE = re.compile(
     r"\b(?P<obj>(?:the|our|your|a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:will|'ll|’ll|is going to|"
     r"are going to) be (?P<verb>[a-z]+)(?P<particle> over| out| up)?\b",
+    re.IGNORECASE,
+)
+# "The sandbox credentials will go out to Siobhán from me tomorrow morning": sent.
+GOES_OUT = re.compile(
+    r"\b(?P<obj>(?:the|our|a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:will|'ll|’ll) go out"
+    r"(?: to (?P<to>[A-Z][\w-]*))?(?: from me)?\b",
     re.IGNORECASE,
 )
 # Who a passive names as doing it: "... will be delivered by our product team by end of January".
