@@ -645,6 +645,9 @@ def test_steps_listed_in_order_with_their_dates() -> None:
             [(SELLER.name, "I'll drop my notes in the chat by tomorrow.")],
             [],
         ),
+        ([(BUYER.name, "And I'll flag now, they won't sign an uncapped indemnity.")], []),
+        ([(BUYER.name, "That's the kitchen, sorry. I'll shut the door. Better?")], []),
+        ([(SELLER.name, "Sarah's going to join in about ten minutes.")], []),
     ],
 )
 def test_more_ways_to_promise(

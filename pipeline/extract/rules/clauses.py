@@ -84,7 +84,7 @@ def action_words(sentence: Sentence, verb_at: int, due: ResolvedDate | None) -> 
     tail = text[verb_at:]
     cuts = [m.start() for m in lx.CUT.finditer(tail) if len(tail[: m.start()].split()) >= 3]
     cuts += [m.start() for m in lx.ALWAYS_CUT.finditer(tail)]
-    words = _untrailed(tail[: min(cuts, default=len(tail))].strip(" .!?").split())
+    words = _untrailed(tail[: min(cuts, default=len(tail))].strip(" .!?—–-").split())
     action = re.sub(r"\s+([,;])", r"\1", " ".join(words))[:160]  # "over , with" -> "over, with"
     return action[:1].upper() + action[1:]
 

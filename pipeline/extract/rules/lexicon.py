@@ -215,9 +215,11 @@ IN_CALL = re.compile(
     r"|(?:paste|drop|post|put|share|send|throw)\b[^.?!]*?\b(?:in|into)\s+the\s+(?:\w+\s+)?chat\b"
     r"|let\s+(?:you|y'all|everyone|everybody|you\s+all|you\s+guys|you\s+folks)\s+go\b"
     r"|brace\s+myself\b|hold\s+(?:you|me|us|him|her|them)\s+to\b|give\s+you\s+that\b"
-    r"|take\s+over\s+(?:as|from)\b",
+    r"|take\s+over\s+(?:as|from)\b"
+    r"|[a-z]+\s+now\b(?!\s+(?:that|on|and))|(?:shut|close)\s+the\s+(?:door|window)\b|(?:un)?mute\b"
+    r"|[a-z]+(?:\s+in)?\s+in\s+(?:about\s+)?(?:a\s+few|a\s+couple\s+of|\w+)\s+minutes\b",
     re.IGNORECASE,
-)
+)  # "I'll flag now", "I'll shut the door", "he's going to join in about ten minutes"
 # "Let me check ...", "let me ask ...": follow-ups the speaker owes after the call ("let me
 # check real quick" is done on the call).
 FOLLOW_UP = re.compile(
