@@ -648,6 +648,7 @@ def test_steps_listed_in_order_with_their_dates() -> None:
         ([(BUYER.name, "And I'll flag now, they won't sign an uncapped indemnity.")], []),
         ([(BUYER.name, "That's the kitchen, sorry. I'll shut the door. Better?")], []),
         ([(SELLER.name, "Sarah's going to join in about ten minutes.")], []),
+        ([(BUYER.name, "I'll share the link here. And I'll begin with my update.")], []),
     ],
 )
 def test_more_ways_to_promise(

@@ -217,9 +217,11 @@ IN_CALL = re.compile(
     r"|brace\s+myself\b|hold\s+(?:you|me|us|him|her|them)\s+to\b|give\s+you\s+that\b"
     r"|take\s+over\s+(?:as|from)\b"
     r"|[a-z]+\s+now\b(?!\s+(?:that|on|and))|(?:shut|close)\s+the\s+(?:door|window)\b|(?:un)?mute\b"
-    r"|[a-z]+(?:\s+in)?\s+in\s+(?:about\s+)?(?:a\s+few|a\s+couple\s+of|\w+)\s+minutes\b",
+    r"|[a-z]+(?:\s+in)?\s+in\s+(?:about\s+)?(?:a\s+few|a\s+couple\s+of|\w+)\s+minutes\b"
+    r"|(?:share|drop|post|paste|put|send|throw)\b[^.?!]{0,30}?\blinks?\b|(?:begin|start)\s+with\b",
     re.IGNORECASE,
-)  # "I'll flag now", "I'll shut the door", "he's going to join in about ten minutes"
+)  # "I'll flag now", "I'll shut the door", "he's going to join in about ten minutes", "I'll
+# drop the link", "I'll begin with my update"
 # "Let me check ...", "let me ask ...": follow-ups the speaker owes after the call ("let me
 # check real quick" is done on the call).
 FOLLOW_UP = re.compile(
