@@ -71,3 +71,10 @@ def test_a_teams_step_once_something_happens() -> None:
 def test_a_dated_passive_or_going_out_is_the_speakers(said: str, action: str) -> None:
     (commitment,) = run([(SELLER.name, said)]).commitments
     assert (commitment.owner, commitment.action) == (SELLER.name, action)
+
+
+def test_him_or_her_handed_a_step_is_the_person_just_named() -> None:
+    said = "Gráinne in sales ops has the list. I'll get her to send it on Monday."
+    (commitment,) = run([(BUYER.name, said)]).commitments
+    assert (commitment.owner, commitment.due_date) == ("Gráinne", dt.date(2026, 11, 23))
+    assert run([(BUYER.name, "Once he's back I'll get him to sign.")]).commitments == ()

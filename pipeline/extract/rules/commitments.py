@@ -162,7 +162,8 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     others = forms.other_forms(sentence, call)
     delegated = {
         f"{m['name']} ".lower()
-        for m in lx.DELEGATED.finditer(text)
+        for form in (lx.DELEGATED, lx.DELEGATED_PRONOUN)
+        for m in form.finditer(text)
         if not m["verb"].lower().endswith("ed")  # "I'll have Okta configured" is the speaker's
     }
     delegated |= {

@@ -8,7 +8,7 @@ from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
-from pipeline.models import Commitment, CommitmentStatus
+from pipeline.models import Commitment, CommitmentStatus, Side
 
 # What "I'll have/get/ask Name to ..." cannot hand on: "I'll get Tom to be there".
 _NOT_DELEGATED = frozenset("be have get think".split())
@@ -72,6 +72,10 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
         if named and not done and m["verb"].lower() not in _NOT_DELEGATED:
             delegate = view.person(m["name"], sentence, call) or (m["name"], sentence.side)
             found.append(clauses.make(sentence, m, delegate[0], delegate[1], call.call_date))
+    for m in lx.DELEGATED_PRONOUN.finditer(text):
+        just_named = _just_named(sentence, call)
+        if just_named and clauses.is_action(m) and m["verb"].lower() not in _NOT_DELEGATED:
+            found.append(clauses.make(sentence, m, just_named[0], just_named[1], call.call_date))
     for m in lx.DELEGATED_ROLE.finditer(text):
         verb = m["verb"].lower()
         named_verb = m["whose"] or verb in lx.DELIVERY_VERBS  # "get CEO approval": no verb
@@ -93,6 +97,18 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
             if made.due_text is not None or clauses.owed(made, m):
                 found.append(made)
     return found
+
+
+def _just_named(sentence: Sentence, call: CallView) -> tuple[str, Side] | None:
+    """The person "him" or "her" is: named in full in this sentence or the two before, or
+    named with their team ("Gráinne in sales ops has it")."""
+    if name := ref.named_person(sentence, call.sentences, call.full_names):
+        return view.person(name, sentence, call) or (name, sentence.side)
+    for s in reversed(call.sentences[max(0, sentence.index - 2) : sentence.index + 1]):
+        m = lx.NAMED_WITH_TEAM.search(s.text)
+        if m and m["name"] not in lx.NOT_NAMES and m["name"] != sentence.speaker.split()[0]:
+            return view.person(m["name"], s, call) or (m["name"], s.side)
+    return None
 
 
 def _owned_by_role(made: Commitment, role: str, whose: str, sentence: Sentence) -> Commitment:

@@ -365,6 +365,12 @@ DELEGATED = re.compile(
     r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"
     r"back|about|for|whether|if|what|when|how)\b)[a-z]+)"
 )
+# "Gráinne in sales ops has it. I'll get her to send it on Monday.": handed to the one just named.
+DELEGATED_PRONOUN = re.compile(
+    r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>him|her) (?:to )?(?P<verb>[a-z]+)"
+)
+# A person named with where they work: "Gráinne in sales ops", "Sam from our IT team".
+NAMED_WITH_TEAM = re.compile(r"\b(?P<name>[A-Z][^\W\d_]+) (?:in|from|on|at) (?:our |the )?[a-z]")
 # "Lena's going to own the data mapping, right Lena?": a statement with a tag, not a question.
 TAG_QUESTION = re.compile(r",\s*(?:right|yes|yeah|okay|ok)(?:,?\s+[A-Z]\w+)?\?$")
 # "Find out." / "I'll ask." with nothing after: no step named.
