@@ -255,3 +255,15 @@ def test_the_one_handed_a_step_dates_it() -> None:
     assert [(c.owner, c.action, c.due_date) for c in found] == [
         ("Arjun Mehta", "Write up the success criteria", dt.date(2026, 11, 19))
     ]
+
+
+def test_by_then_is_a_deadline_not_a_revision() -> None:
+    found = run(
+        [
+            (BUYER.name, "I'll get Greg on a call with you before the 15th."),
+            (SELLER.name, "Our budget for 2027 locks on the 11th, so it has to be in by then."),
+        ]
+    ).commitments
+    assert [(c.action, c.due_date) for c in found] == [
+        ("Get Greg on a call with Daniel", dt.date(2026, 12, 14))
+    ]

@@ -78,7 +78,7 @@ SAY_DATE = re.compile(r"\b(?:let's|let us|let me) say\b", re.IGNORECASE)
 REVISION = re.compile(
     r"\b(?:actually|instead(?! of\b)|let's make that|let us make that|make it|change that to|"
     r"push (?:that|it) (?:to|out to)|move (?:that|it) to|let's move|let us move|scratch that|"
-    r"let's say|let me say|let's do|let us do)\b|\bthen[.!]?$",
+    r"let's say|let me say|let's do|let us do)\b|(?<!\bby )(?<!\buntil )(?<!\bbefore )\bthen[.!]?$",
     re.IGNORECASE,
 )
 # Verbs of a revision that carry no new action: "let's make that Monday", "move it to the 5th".
