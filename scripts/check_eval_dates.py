@@ -105,6 +105,23 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "'it takes him maybe two weeks': a duration the writer dated from the call; a bare "
         "duration is no deadline to the resolver"
     ),
+    ("v7-demo-textile-spinning-01", "before Diwali"): (
+        "Diwali moves with the lunar calendar (8 November in 2026): the resolver has no table"
+    ),
+    ("v7-demo-elevator-maintenance-01", "the Thursday, the 20th"): (
+        "the resolver reads 'Thursday, the 20th' (2027-05-20) but not with 'the' before the "
+        "weekday"
+    ),
+    ("v7-technical_validation-last-mile-delivery-01", "11.11"): (
+        "the 11 November shopping day, written as digits: no date form the resolver knows"
+    ),
+    ("v7-technical_validation-last-mile-delivery-01", "before 11.11"): (
+        "the day before the 11 November shopping day: no date form the resolver knows"
+    ),
+    ("v7-negotiation-citrus-packing-01", "the week of the 18th"): (
+        "the month comes from the turns before ('in January', 'closed until the 11th'); the "
+        "resolver reads one phrase"
+    ),
     ("v6-technical_validation-furniture-manufacturing-01", "in the June meeting"): (
         "the meeting's date (15 June) is said elsewhere in the turn; the resolver reads one "
         "phrase"

@@ -13,9 +13,11 @@ Said                                  Due date                                  
 "this Thursday", "Thursday this week" Thursday of W if today or later, else next one day
 "next Tuesday", "Tuesday next week"   Tuesday of the week after W (Monday call: +8)  day
 "last Tuesday"                        Tuesday of the week before W                   day
-"Friday after next"                   "Friday" + 7                                   day
+"Friday after next", "Friday week",   "Friday" + 7                                   day
+ "a week on Friday" (British)
 "today", "EOD", "COB", "tonight",     the call date                                  day
- "this afternoon" (or "arvo")
+ "this afternoon" (or "arvo"), "by
+ lunch", "close of play"
 "tomorrow", "EOD tomorrow"            call date + 1 ("the day after tomorrow": + 2)  day
 "in 3 days / two weeks / a fortnight" call date + 3 / 14 / 14 ("2-3 weeks", "a week  day
  "two weeks from now", "2 weeks out"  or two": the larger count)

@@ -39,14 +39,16 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Found:
         d += 7 * DAY if d < call else 0 * DAY
     else:
         d = cal.weekday_after(call, wd)
-    return [day_or_eod(d + (7 * DAY if m["after"] else 0 * DAY), m)]
+    return [day_or_eod(d + (7 * DAY if m["after"] or m["aweek"] else 0 * DAY), m)]
 
 
 WEEKDAY = family(
-    rf"{lx.DAY_START}(?:(?P<wk2>this|next)\s+week\s+(?:on\s+)?)?"
+    rf"{lx.DAY_START}(?:(?P<wk2>this|next)\s+week\s+(?:on\s+)?|(?P<aweek>a\s+week\s+on\s+))?"
     rf"(?:(?P<rel>this\s+coming|this|next|last|coming)\s+)?(?<!\bfollowing\s)(?P<wd>{lx.WEEKDAY})"
     r"(?!\s+after\b(?!\s+next\b))"  # "the Friday after (the launch)": not from the call
-    rf"(?P<after>\s+after\s+next)?(?:,?\s+(?:of\s+)?(?P<wk>this|next|last)\s+week)?{lx.TOD}",
+    # "Friday after next"; British "Thursday week" and "a week on Thursday": a week later
+    r"(?P<after>\s+after\s+next|\s+week(?![\s-]*(?:end|ends|s|long|of)\b))?"
+    rf"(?:,?\s+(?:of\s+)?(?P<wk>this|next|last)\s+week)?{lx.TOD}",
     _weekday,
     gate=r"mon|tue|wed|thu|fri|sat|sun",
 )

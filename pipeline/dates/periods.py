@@ -115,7 +115,8 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Found:
 
 QUARTER = family(
     rf"{lx.PART}(?:{lx.NEAR}\s+(?:fiscal\s+|financial\s+)?quarter|(?P<bare>quarter)(?P<end>[\s-]?end)?"
-    r"|(?P<eoq>eoq)|(?:the\s+)?(?:fiscal\s+|financial\s+)?(?:F?Q\s?(?P<qn>[1-4])|(?P<qo>first|second|third"
+    r"|(?P<eoq>eoq)|(?:(?:the|our|your|their)\s+)?(?:fiscal\s+|financial\s+)?(?:F?Q\s?(?P<qn>[1-4])"
+    r"|(?P<qo>first|second|third"
     rf"|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+|financial\s+)?quarter|quarter\s+(?P<qw>one|two|three|four))"
     rf"{_YEAR_TAIL})",
     _quarter,

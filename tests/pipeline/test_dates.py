@@ -155,6 +155,9 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("by close of business", WED, D(2026, 4, 15), DAY),
     ("by close of play", WED, D(2026, 4, 15), DAY),
     ("by lunch", WED, D(2026, 4, 15), DAY),
+    ("Thursday week", WED, D(2026, 4, 23), DAY),  # British: a week after the coming Thursday
+    ("by Friday week", WED, D(2026, 4, 24), DAY),
+    ("a week on Thursday", WED, D(2026, 4, 23), DAY),
     ("before lunchtime", WED, D(2026, 4, 15), DAY),
     ("tomorrow lunchtime", WED, D(2026, 4, 16), DAY),
     ("by close of play tomorrow", WED, D(2026, 4, 16), DAY),
@@ -615,6 +618,7 @@ FISCAL_ROWS: list[tuple[str, dt.date, int, dt.date, str]] = [
     ("end of Q2", WED, 2, D(2026, 7, 31), QUARTER),
     ("by the end of our Q2", WED, 2, D(2026, 7, 31), QUARTER),
     ("the end of our Q2", WED, 8, D(2027, 1, 31), QUARTER),  # FQ2 Nov-Jan: this one is over
+    ("in our Q2", WED, 10, D(2027, 3, 31), QUARTER),  # FQ2 Jan-Mar: this one is over
     ("Q4", WED, 2, D(2027, 1, 31), QUARTER),
     ("end of the quarter", WED, 2, D(2026, 4, 30), QUARTER),
     ("next quarter", WED, 2, D(2026, 7, 31), QUARTER),

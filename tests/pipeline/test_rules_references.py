@@ -176,3 +176,30 @@ def test_what_was_asked_since_wins_over_the_step_before() -> None:
     assert [c.action for c in found][-1] == (
         "Send trial logins for two of the front desk team at Chatswood"
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "action"),
+    [
+        (
+            [
+                (BUYER.name, "What I don't have is the pen test report. Can you send it?"),
+                (SELLER.name, "Will do, this arvo."),
+            ],
+            "Send the pen test report",
+        ),
+        (
+            [(SELLER.name, "I can get you a call with their manager. I'll set it up Friday.")],
+            "Set up a call with their manager",
+        ),
+        (
+            [(BUYER.name, "Yes, Mr. Langat is the MD. I will brief him on Monday.")],
+            "Brief Mr. Langat",
+        ),
+    ],
+)
+def test_what_it_and_him_point_to_said_by_the_same_speaker(
+    lines: list[tuple[str, str]], action: str
+) -> None:
+    (commitment,) = run(lines).commitments
+    assert commitment.action == action

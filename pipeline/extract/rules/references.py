@@ -29,7 +29,7 @@ from pipeline.extract.rules.sentences import Sentence
 # The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
 _THING = re.compile(
     r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across|off|on))*) "
-    r"(?:it|them|both of (?:those|these|them)|"
+    r"(?:it|them|both of (?:those|these|them)|both(?=[,.;!?]|$| (?:over|by|today|tomorrow))|"
     r"(?:those|these|that|this)(?=[,.;!?]|$| (?:over|back|up|out|across|off|on|in|to|by|"
     r"for|with|from|through|today|tomorrow|tonight|this|next|first|early|end|\w+day|before|after|"
     r"until|as|so|when|once|and|then|again|too|myself|ourselves)\b))\b",
@@ -80,6 +80,17 @@ _ASKED_BARE = re.compile(
 _ASKED_FOR = re.compile(
     r"\byou(?:'d|’d| had)? asked (?:me |us )?for (?P<np>[\w' -]{3,60}?)(?=[,.;?!]|$)", re.I
 )
+# What a speaker offers to make: "I can get you a call with their factory manager", "I can
+# prepare a comparison, your model against ours".
+_OFFERED = re.compile(
+    r"\b(?:I|we) can (?:get you|prepare|arrange|set up|put together|build|draft|write up) "
+    r"(?P<np>(?:a|an|the|some)\s+[^,.;?!]{2,60})",
+    re.IGNORECASE,
+)
+# What the one asking lacks: "What I don't have is the pen test report and the ISO certificate."
+_LACKING = re.compile(
+    r"\bwhat (?:I|we) (?:don't|do not|still don't) have (?:yet )?is (?P<np>[^,.;?!]{3,80})", re.I
+)
 # What a speaker says they have: "we have a mutual NDA template".
 _HAVE = re.compile(
     r"^(?:[\w']+,?\s+){0,3}(?:we|I|we've|I've|we’ve|I’ve) (?:have|'ve got|’ve got|got) "
@@ -97,6 +108,9 @@ _NOT_A_THING = re.compile(
     r"me|us|you|i|we|send|get|give|start)\b|[,?!]",
     re.IGNORECASE,
 )
+# How many sentences back "him" or "her" may have been named.
+_NAMED_REACH = 3
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? [A-Z][^\W\d_]+")
 # A capitalised word, and the capitalised word after it (looked at, not consumed).
 _NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
 
@@ -137,7 +151,10 @@ def with_topic(action: str, topic: str | None) -> str:
     if topic is None or m is None:
         return action
     rest = re.sub(r"^ (?:over|across)$", "", action[m.end() :])  # "send it over": "send X"
-    return f"{m['verb']} {topic[:1].lower()}{topic[1:]}{rest}"
+    verb = m["verb"]
+    if particle := re.match(r" (up|out|back|off)\b", rest):  # "set it up": "set up X"
+        verb, rest = f"{verb} {particle[1]}", rest[particle.end() :]
+    return f"{verb} {topic[:1].lower()}{topic[1:]}{rest}"
 
 
 def object_of(action: str) -> str | None:
@@ -155,12 +172,13 @@ def with_object(action: str, thing: str | None) -> str:
 def named_person(
     sentence: Sentence, sentences: Sequence[Sentence], full_names: Mapping[str, str]
 ) -> str | None:
-    """The last person named in this sentence or the two before, not the speaker: a full
-    name, or a first name the call also said in full ("Is Pavel involved?" after "Pavel
-    Novák")."""
-    window = [*sentences[max(0, sentence.index - 2) : sentence.index], sentence]
+    """The last person named in this sentence or the three before, not the speaker: a full
+    name, a first name the call also said in full ("Is Pavel involved?" after "Pavel
+    Novák"), or a surname with its title ("Mr. Langat")."""
+    window = [*sentences[max(0, sentence.index - _NAMED_REACH) : sentence.index], sentence]
     names = []
     for s in window:
+        names += [m[0] for m in _HONORIFIC.finditer(s.text)]  # "Mr. Langat is the MD."
         for m in _NAME.finditer(s.text):
             first, last = m[1], m[2]
             if first in lx.NOT_NAMES:
@@ -202,6 +220,7 @@ def with_addressee(action: str, you: str | None) -> str:
 def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
     """What the other speaker asked for, or named alone, in the sentence or two just before:
     the thing a reply's "it" or "them" is ("And the insurance certificates." "I'll send them")."""
+    asking = sentence.text.rstrip().endswith("?")  # "Can you send both?": what the asker lacks
     for s in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
         if s.speaker == sentence.speaker:
             if s.segment != sentence.segment:
@@ -210,6 +229,10 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
                 return m["np"].strip()
             if m := _ASKED_FOR.search(s.text):  # "You'd asked for references. I'll send those."
                 return m["np"].strip()
+            if m := _OFFERED.search(s.text):  # "I can get you a call with ... I'll set it up"
+                return _ASK_ENDS.split(m["np"], maxsplit=1)[0].strip()
+            if asking and (m := _LACKING.search(s.text) or _ASKED.search(s.text)):
+                return _theirs(_ASK_ENDS.split(m["np"], maxsplit=1)[0])
             continue  # "Leave that with me. I'll have them to you by the 10th."
         fragment = _OPENERS.sub("", s.text.strip(" .?!")).replace(",", "").strip()
         named_alone = _NOUN_PHRASE.match(fragment) and not _VERBISH.search(fragment)
