@@ -44,6 +44,18 @@ def test_the_date_agreed_after_a_counter_proposal_and_the_one_named_to_run_it() 
     ]
 
 
+def test_a_yes_to_the_date_asked_agrees_it() -> None:
+    found = run(
+        [
+            (SELLER.name, "For the managers, I'd like to do a live webinar. How about the 1st?"),
+            (BUYER.name, "That's a Tuesday? Yeah, that works."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Run a live webinar", dt.date(2026, 12, 1))
+    ]
+
+
 @pytest.mark.parametrize(
     "lines",
     [

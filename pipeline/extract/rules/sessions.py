@@ -17,8 +17,9 @@ _REACH = 5
 _DET = r"(?:the|a|an|our|a proper|a quick|a short)"
 _SESSION = re.compile(
     rf"\b(?P<np>(?P<det>{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and)\b)"
-    r"[\w'-]+\s+){0,2}?(?:training|demo|workshop|walk-?through|refresher|working session|"
-    r"deep[- ]dive|test print|dry run)\b(?:\s+(?:for|with)\s+[^,.;?!]{3,40}?(?=[,.;?!]|$))?)",
+    r"[\w'-]+\s+){0,2}?(?:training|demo|workshop|walk-?through|refresher|session|webinar|"
+    r"site visit|deep[- ]dive|test print|dry run)\b"
+    r"(?:\s+(?:for|with)\s+[^,.;?!]{3,40}?(?=[,.;?!]|$))?)",
     re.IGNORECASE,
 )
 # What may come before a session to be held: the start of a clause ("Then admin training"),
@@ -29,8 +30,13 @@ _HELD = re.compile(
 )
 # The one who will run it, said with the agreement: "The 28th works. Rafael will run it."
 _RUNS_IT = re.compile(r"^(?P<name>[A-Z][a-z]+)(?: will|'ll|’ll) (?:run|lead|do|take) (?:it|that)\b")
-# "The 10th works." / "Wednesday the 7th, done." / "Tuesday the 8th is fine."
-_AGREED = re.compile(r"^[^,.;?]{2,30}?(?:\s(?:works|is fine|it is|suits (?:me|us))|, done)\b", re.I)
+# "The 10th works." / "Wednesday the 7th, done." / "Thursday the 25th, yeah, that works for me."
+# / "That's the second? Yeah, that works." / "First Monday of Feb. Ja, fine."
+_AGREED = re.compile(
+    r"^(?:[^.;?]{0,40}?[\s,]|[^?]{0,30}\?\s+)?(?:(?:yes|yeah|ja|aye),?\s+)?(?:that\s+)?"
+    r"(?:works|is fine|'s fine|fine|it is|suits (?:me|us)|done|perfect|grand)\b",
+    re.IGNORECASE,
+)
 # Not a session of the proposer's: already past, or done by the other side ("your training").
 _NOT_OURS = re.compile(r"\b(?:last|yesterday|already|your)\b", re.IGNORECASE)
 
@@ -38,12 +44,24 @@ _NOT_OURS = re.compile(r"\b(?:last|yesterday|already|your)\b", re.IGNORECASE)
 def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
     """The session proposed in the sentences just before `sentence`, if `sentence` agrees to
     a date for it, as a step of its proposer."""
-    dates = [d for d in sentence.future_dates(call.call_date) if d.resolved]
-    if not dates or dates[0].start > 4 or not _AGREED.match(sentence.text):
-        return None
     earlier = call.sentences[max(0, sentence.index - _REACH) : sentence.index]
-    if not any(s.text.rstrip().endswith("?") and s.dates for s in earlier):
+    asked = [
+        s
+        for s in earlier
+        if s.text.rstrip().endswith("?") and s.dates and s.speaker != sentence.speaker
+    ]
+    if not asked or len(sentence.text.split()) > 12 or not _AGREED.match(sentence.text):
         return None  # a date agreed to must have been asked about
+    dates = [d for d in sentence.future_dates(call.call_date) if d.resolved]
+    if dates and dates[0].start > 4:
+        return None
+    # "How about the 3rd?" "Yeah, that works.": the last date the others said is agreed to
+    dated = [
+        s
+        for s in earlier
+        if s.speaker != sentence.speaker and any(d.resolved for d in s.future_dates(call.call_date))
+    ]
+    said = sentence if dates else dated[-1]
     for proposal in reversed(earlier):
         session = _session(proposal)
         if session is None:
@@ -55,9 +73,11 @@ def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
             action=f"Run {session[:1].lower()}{session[1:]}"[:160],
             owner=owner,
             owner_side=side,
-            due_text=clauses.due(sentence, 0, call.call_date),
+            due_text=clauses.due(said, 0, call.call_date),
             status=CommitmentStatus.COMMITTED,
-            evidence=(proposal.evidence(), sentence.evidence()),
+            evidence=tuple(
+                dict.fromkeys((proposal.evidence(), said.evidence(), sentence.evidence()))
+            ),
         )
     return None
 
