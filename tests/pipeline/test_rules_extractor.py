@@ -539,6 +539,15 @@ def test_words_that_name_no_step_are_no_commitment(said: str) -> None:
     )
 
 
+def test_so_opening_a_sentence_is_no_purpose() -> None:
+    said = "So we'll have the interface spec for the mapping done in two weeks."
+    (commitment,) = run([(SELLER.name, said)]).commitments
+    assert (commitment.action, commitment.due_date) == (
+        "Finish the interface spec for the mapping",
+        dt.date(2026, 12, 2),
+    )
+
+
 def test_one_word_that_is_a_whole_step_stands_with_a_date() -> None:
     (commitment,) = run(
         [(BUYER.name, "If the committee approves, I can sign on the 23rd.")]

@@ -203,3 +203,12 @@ def test_what_it_and_him_point_to_said_by_the_same_speaker(
 ) -> None:
     (commitment,) = run(lines).commitments
     assert commitment.action == action
+
+
+def test_what_is_owed_is_what_that_points_to_and_an_assurance_is_no_step() -> None:
+    owed = "I owe you revised unit pricing. I can get that to you in two weeks."
+    assert [c.action for c in run([(SELLER.name, owed)]).commitments] == [
+        "Send revised unit pricing"
+    ]
+    said = "But Ravi Shah will send the list. He'll have it to you by Friday, I'll make sure."
+    assert [c.owner for c in run([(BUYER.name, said)]).commitments] == ["Ravi Shah"]

@@ -97,7 +97,9 @@ def _done_by_me(action: str) -> str:
         back = "back " if sent["back"] else ""
         to = f" {back}to {sent['to']}" if sent["to"] else ""
         return f"Send {sent['obj']}{to}"
-    m = re.match(r"^(?:have|get) (?P<obj>.+?) (?P<done>\w+ed)$", action, re.IGNORECASE)
+    m = re.match(
+        r"^(?:have|get) (?P<obj>.+?) (?P<done>\w+ed|done|sent|written|built)$", action, re.I
+    )
     verb = base_form(m["done"]) if m else None
     if m is None or verb is None or verb in _SOMEONE_ELSES:
         return action

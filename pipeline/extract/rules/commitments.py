@@ -110,6 +110,8 @@ def _named(commitment: Commitment) -> bool:
     words = commitment.action.strip(" ,.").split()
     if not words or (commitment.due_text is None and lx.EMPTY_FIND.match(commitment.action)):
         return False
+    if lx.EMPTY_ASSURANCE.match(commitment.action):  # "..., I'll make sure."
+        return False
     if len(words) == 1:
         return commitment.due_text is not None and words[0].lower() not in lx.EMPTY_ALONE
     return True

@@ -176,7 +176,9 @@ RELATIVE = re.compile(
     re.IGNORECASE,
 )  # "with that list I'll build ..." is a promise
 # A purpose, not a promise: "Charlotte asked me to join so we can close things today".
-PURPOSE = re.compile(r"\b(?:so|so that|in order that)\s*$", re.IGNORECASE)
+PURPOSE = re.compile(r"\w\s+(?:so|so that|in order that)\s*$", re.IGNORECASE)
+# An assurance that names no step: "He'll have it to you by Friday, I'll make sure."
+EMPTY_ASSURANCE = re.compile(r"^make sure(?: of (?:it|that))?\W*$", re.IGNORECASE)
 # Verbs that alone name no step, even with a date: "I will try for next week", "we'll do on
 # the 7th", "the plan is ..." (unlike "Richard will sign by the 20th").
 EMPTY_ALONE = frozenset(
@@ -287,8 +289,9 @@ PRESENT_PROMISE = re.compile(
 )
 # "I owe you the case study from the Ohio chain", "I owe Carl a revised quote".
 OWE = re.compile(
-    r"\bI owe (?:you|you guys|you all|(?-i:[A-Z])\w+) (?P<obj>(?:the|a|an|our|my|some|two|three)"
-    r"\b[^,.;?!]*?)(?=,|\.|;|$| by | on | before | tomorrow| today| actually)",
+    r"\bI owe (?:you|you guys|you all|(?-i:[A-Z])\w+) (?P<obj>(?:(?:the|a|an|our|my|some|two|three)"
+    r"\b|(?:revised|updated|final|new)\s)[^,.;?!]*?)"
+    r"(?=,|\.|;|$| by | on | before | tomorrow| today| actually)",
     re.IGNORECASE,
 )
 # "Count me in for the workshop on the 9th."
