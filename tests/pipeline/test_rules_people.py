@@ -78,3 +78,9 @@ def test_him_or_her_handed_a_step_is_the_person_just_named() -> None:
     (commitment,) = run([(BUYER.name, said)]).commitments
     assert (commitment.owner, commitment.due_date) == ("Gráinne", dt.date(2026, 11, 23))
     assert run([(BUYER.name, "Once he's back I'll get him to sign.")]).commitments == ()
+
+
+def test_a_person_with_who_they_are_and_a_pronoun() -> None:
+    said = "Hafiz, our network guy, he will set up the site-to-site VPN by Friday."
+    (commitment,) = run([(BUYER.name, said)]).commitments
+    assert (commitment.owner, commitment.action) == ("Hafiz", "Set up the site-to-site VPN")

@@ -29,7 +29,8 @@ FIRST_PERSON = re.compile(
 # will do the SSO setup".
 THIRD_PERSON = re.compile(
     rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
-    r"(?P<who>(?: (?:from|at) [A-Z][\w&-]*)?, (?:our|their|your|the|my) [\w'’ -]{2,40}?,)?"
+    r"(?P<who>(?: (?:from|at) [A-Z][\w&-]*)?, (?:our|their|your|the|my) [\w'’ -]{2,40}?,"
+    r"(?: (?:he|she))?)?"  # "Hafiz, our network guy, he will set up the VPN"
     rf"(?P<modal>'ll|’ll| will| is going to|'s going to|"
     rf"’s going to| can)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
