@@ -212,3 +212,16 @@ def test_what_is_owed_is_what_that_points_to_and_an_assurance_is_no_step() -> No
     ]
     said = "But Ravi Shah will send the list. He'll have it to you by Friday, I'll make sure."
     assert [c.owner for c in run([(BUYER.name, said)]).commitments] == ["Ravi Shah"]
+
+
+def test_a_clause_is_no_thing_named_alone_and_what_we_can_send_is() -> None:
+    found = run(
+        [
+            (BUYER.name, "IT security will want to see the pen test. That one takes time."),
+            (SELLER.name, "We can send the pen test summary. I'll send it by Monday."),
+        ]
+    ).commitments
+    assert [c.action for c in found] == ["Send the pen test summary"]
+    (commitment,) = run([(SELLER.name, "I'll send the deck by tomorrow EOD itself.")]).commitments
+    assert commitment.action == "Send the deck"
+    assert run([(BUYER.name, "I'll warn Callum now, he'll want to know.")]).commitments == ()

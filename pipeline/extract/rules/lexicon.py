@@ -219,7 +219,8 @@ IN_CALL = re.compile(
     r"|let\s+(?:you|y'all|everyone|everybody|you\s+all|you\s+guys|you\s+folks)\s+go\b"
     r"|brace\s+myself\b|hold\s+(?:you|me|us|him|her|them)\s+to\b|give\s+you\s+that\b"
     r"|take\s+over\s+(?:as|from)\b"
-    r"|[a-z]+\s+now\b(?!\s+(?:that|on|and))|(?:shut|close)\s+the\s+(?:door|window)\b|(?:un)?mute\b"
+    r"|[a-z]+(?:\s+[A-Z]\w+|\s+(?:it|them|him|her|this|that))?\s+now\b(?!\s+(?:that|on|and))"
+    r"|(?:shut|close)\s+the\s+(?:door|window)\b|(?:un)?mute\b"
     r"|[a-z]+(?:\s+in)?\s+in\s+(?:about\s+)?(?:a\s+few|a\s+couple\s+of|\w+)\s+minutes\b"
     r"|(?:share|drop|post|paste|put|send|throw)\b[^.?!]{0,30}?\blinks?\b|(?:begin|start)\s+with\b",
     re.IGNORECASE,
@@ -252,7 +253,7 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|near|across)\s+$", re.IGNORECA
 # share my… I'll share my slides").
 TRAILING_WORDS = frozenset(
     "by before until on for no later than in at the end of a an my your our their his her its "
-    "to into from with about among that which who and or but".split()
+    "to into from with about among that which who and or but itself".split()
 )
 BARE_LABEL = re.compile(r"^(?:S\d+|Unknown speaker \d+)$")
 

@@ -83,7 +83,8 @@ _ASKED_FOR = re.compile(
 # What a speaker offers to make: "I can get you a call with their factory manager", "I can
 # prepare a comparison, your model against ours".
 _OFFERED = re.compile(
-    r"\b(?:I|we) can (?:get you|prepare|arrange|set up|put together|build|draft|write up) "
+    r"\b(?:I|we) can (?:get you|prepare|arrange|set up|put together|build|draft|write up|send|"
+    r"share|provide) "
     r"(?P<np>(?:a|an|the|some)\s+[^,.;?!]{2,60})",
     re.IGNORECASE,
 )
@@ -111,6 +112,11 @@ _NOT_A_THING = re.compile(
 # How many sentences back "him" or "her" may have been named.
 _NAMED_REACH = 3
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? [A-Z][^\W\d_]+")
+# A clause, not a thing named alone: "That one takes time", "That works for me on paper".
+_CLAUSE = re.compile(
+    r"^\w+(?:\s+\w+)?\s+(?:takes|works|is|was|needs|looks|sounds|seems|makes|goes|has|gets|means)\b",
+    re.IGNORECASE,
+)
 # A capitalised word, and the capitalised word after it (looked at, not consumed).
 _NAME = re.compile(r"\b([A-Z][^\W\d_]+)\b(?= ([A-Z][^\W\d_'’]+(?:['’][^\W\d_]+)?)\b)?")
 
@@ -236,6 +242,7 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
             continue  # "Leave that with me. I'll have them to you by the 10th."
         fragment = _OPENERS.sub("", s.text.strip(" .?!")).replace(",", "").strip()
         named_alone = _NOUN_PHRASE.match(fragment) and not _VERBISH.search(fragment)
+        named_alone = named_alone and not _CLAUSE.match(fragment)
         if named_alone and 2 <= len(fragment.split()) <= 8:
             return fragment
         if m := _ASKED_BARE.search(s.text):  # "Can we see seat usage broken out by lab?"
