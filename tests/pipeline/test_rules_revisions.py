@@ -231,6 +231,11 @@ def test_a_date_said_as_an_afterthought_is_the_deadline() -> None:
             (SELLER.name, "When would I have it?"),
             (BUYER.name, "End of next week."),
         ],
+        [  # ... after a word of thanks
+            (BUYER.name, "I'll pull the file layout for you."),
+            (SELLER.name, "No problem at all. When should we look out for it?"),
+            (BUYER.name, "Realistically, end of next week. We're moving offices."),
+        ],
     ],
 )
 def test_the_date_said_next_for_the_step_just_promised(lines: list[tuple[str, str]]) -> None:
@@ -267,3 +272,18 @@ def test_by_then_is_a_deadline_not_a_revision() -> None:
     assert [(c.action, c.due_date) for c in found] == [
         ("Get Greg on a call with Daniel", dt.date(2026, 12, 14))
     ]
+
+
+def test_the_date_the_asker_adds_or_the_one_asked_gives() -> None:
+    found = run(
+        [
+            (
+                BUYER.name,
+                "Could you get us a sample report? Like, the PDF? By Wednesday, if possible.",
+            ),
+            (SELLER.name, "Yeah, for sure."),
+            (SELLER.name, "Would you be able to send the licence numbers?"),
+            (BUYER.name, "Yeah, no bother. Give me till the end of the week."),
+        ]
+    ).commitments
+    assert [c.due_date for c in found] == [dt.date(2026, 11, 25), dt.date(2026, 11, 20)]

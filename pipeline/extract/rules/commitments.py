@@ -28,6 +28,7 @@ make sure the POS gives you a quiet holiday", an undated one-word action ("I'll 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -339,13 +340,15 @@ def _date_said_after(sentence: Sentence, call: CallView) -> tuple[str, Evidence]
     """ "I'll get you the truck counts. Next week, though." / "Realistically that's the week
     after next.": a date said on its own right after an undated promise is its deadline; so is
     the promiser's answer when the other side asks "When would I have it?"."""
-    following = call.sentences[sentence.index + 1 : sentence.index + 3]
+    following = call.sentences[sentence.index + 1 : sentence.index + 4]
     if not following:
         return None
     said = following[0]
-    if said.speaker != sentence.speaker and lx.ASKS_WHEN.match(said.text.strip()):
-        answer = following[1:]
-        if answer and answer[0].speaker == sentence.speaker:
+    if said.speaker != sentence.speaker:  # "No problem at all. When should we look out for it?"
+        theirs = list(itertools.takewhile(lambda s: s.speaker == said.speaker, following))
+        asked = next((s for s in theirs[:2] if lx.ASKS_WHEN.match(s.text.strip())), None)
+        answer = following[len(theirs) : len(theirs) + 1]
+        if asked is not None and answer and answer[0].speaker == sentence.speaker:
             return _date_alone(answer[0], call)
         return None
     if said.segment != sentence.segment or lx.ABOUT_SOMEONE.match(said.text):

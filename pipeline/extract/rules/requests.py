@@ -28,14 +28,23 @@ def request(
     in_call = lx.IN_CALL.match(question.text, match.start("verb"))
     if in_call and not question.future_dates(call.call_date):
         return []  # "could you give Kate the two-minute version?": done on the call
-    for reply in call.sentences[question.index + 1 : question.index + 3]:
+    added: Sentence | None = None  # "Could you ...? By Wednesday, if possible."
+    for reply in call.sentences[question.index + 1 : question.index + 4]:
         if reply.speaker == question.speaker:
+            if reply.segment != question.segment:
+                return []
+            added = added or (reply if _leads_with_date(reply, call) else None)
             continue
         if lx.NEGATED.search(reply.text) or not (
             lx.ACCEPT.match(reply.text.strip()) or _only_a_date(reply, call)
         ):
             return []
         commitment = clauses.make(question, match, reply.speaker, reply.side, call.call_date)
+        if commitment.due_text is None and added is not None:
+            due = clauses.due(added, 0, call.call_date)
+            commitment = commitment.model_copy(
+                update={"due_text": due, "evidence": (*commitment.evidence, added.evidence())}
+            )
         commitment = dated_by_reply(commitment, question, call, reply)
         action = re.sub(r"\b(?:me|us)\b", question.speaker.split()[0], commitment.action)
         asked: tuple[Evidence, ...] = (question.evidence(), reply.evidence())
@@ -79,12 +88,18 @@ def _only_a_date(reply: Sentence, call: CallView) -> bool:
     )
 
 
+def _leads_with_date(said: Sentence, call: CallView) -> bool:
+    """ "By Wednesday, if possible, ...": a sentence that opens with a date."""
+    dates = said.future_dates(call.call_date)
+    return bool(dates) and dates[0].date is not None and not said.text[: dates[0].start].strip()
+
+
 def _says_a_date_first(said: Sentence, call: CallView) -> bool:
     """ "By the 16th." / "End of next week, realistically, ..." / "I send it tomorrow.": a date
     said first, alone, or of the speaker's own doing."""
     dates = said.future_dates(call.call_date)
     leading = bool(dates) and not said.text[: dates[0].start].strip(" ,.-")
-    own = re.match(r"(?:I|we)\b", said.text)  # "Yes, of course. I send it tomorrow."
+    own = re.match(r"(?:I|we|give me|give us)\b", said.text, re.I)  # "I send it tomorrow."
     return leading or bool(own) or len(said.text.split()) <= 6
 
 
