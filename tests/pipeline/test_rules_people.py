@@ -84,3 +84,9 @@ def test_a_person_with_who_they_are_and_a_pronoun() -> None:
     said = "Hafiz, our network guy, he will set up the site-to-site VPN by Friday."
     (commitment,) = run([(BUYER.name, said)]).commitments
     assert (commitment.owner, commitment.action) == ("Hafiz", "Set up the site-to-site VPN")
+
+
+def test_doing_a_named_task_is_owed_undated() -> None:
+    said = "Sam from Bytewise, our IT contractor, will do the SSO setup once we sign."
+    (commitment,) = run([(BUYER.name, said)]).commitments
+    assert (commitment.owner, commitment.action) == ("Sam", "Do the SSO setup")

@@ -147,7 +147,9 @@ DELIVERY_VERBS = frozenset(
 # ("Send ..." is what "I'll have the number to Liam" becomes.)
 WEAK_BUT_OWED = re.compile(
     r"^(?:get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
-    r"three)|put together (?:the|a|an|our|some)|send (?:the|a|an|our|my|your|some))\b",
+    r"three)|put together (?:the|a|an|our|some)|send (?:the|a|an|our|my|your|some)"
+    r"|do (?:the|a|an|our) (?:[\w-]+ )?(?:setup|install|installation|migration|survey|"
+    r"integration|configuration|handover|cutover))\b",
     re.IGNORECASE,
 )
 # A sentence about someone else, not the promise before it: "She's on leave till Wednesday."
