@@ -86,3 +86,13 @@ def test_a_demo_that_is_the_object_of_another_step_stays_that_step() -> None:
         ]
     ).commitments
     assert [c.action for c in found] == ["Build the demo on your own yard"]
+
+
+def test_fine_after_a_question_about_the_past_is_no_agreement() -> None:
+    found = run(
+        [
+            (SELLER.name, "How was the Press Gazette thing last week?"),  # a past date
+            (BUYER.name, "Terrifying. But fine."),
+        ]
+    ).commitments
+    assert found == ()

@@ -48,7 +48,9 @@ def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
     asked = [
         s
         for s in earlier
-        if s.text.rstrip().endswith("?") and s.dates and s.speaker != sentence.speaker
+        if s.text.rstrip().endswith("?")
+        and s.speaker != sentence.speaker
+        and any(d.resolved for d in s.future_dates(call.call_date))
     ]
     if not asked or len(sentence.text.split()) > 12 or not _AGREED.match(sentence.text):
         return None  # a date agreed to must have been asked about
@@ -61,6 +63,8 @@ def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
         for s in earlier
         if s.speaker != sentence.speaker and any(d.resolved for d in s.future_dates(call.call_date))
     ]
+    if not (dates or dated):
+        return None  # the only date was the agreer's own: "The 9th? Yes, fine."
     said = sentence if dates else dated[-1]
     for proposal in reversed(earlier):
         session = _session(proposal)
