@@ -30,16 +30,13 @@ _DATE_IN_NAME = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 def _grounded(result: Extraction, transcript: Transcript) -> None:
     said = "\n".join(s.text for s in transcript.segments)
-    items = [
-        *result.commitments,
-        *result.stakeholders,
-        *result.outcomes,
-        *result.key_dates,
-        *result.risks,
-    ]
-    for item in items:
-        for evidence in item.evidence:
-            assert evidence.quote in said, evidence.quote
+    quotes = [e.quote for c in result.commitments for e in c.evidence]
+    quotes += [e.quote for s in result.stakeholders for e in s.evidence]
+    quotes += [e.quote for o in result.outcomes for e in o.evidence]
+    quotes += [e.quote for k in result.key_dates for e in k.evidence]
+    quotes += [e.quote for r in result.risks for e in r.evidence]
+    for quote in quotes:
+        assert quote in said, quote
 
 
 def test_every_labelled_call() -> None:
