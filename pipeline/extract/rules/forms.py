@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules import clauses, view
+from pipeline.extract.rules import form_patterns as fp
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.sentences import Sentence
@@ -26,7 +27,7 @@ def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
     text = sentence.text
     dated = bool(sentence.future_dates(call.call_date))
     found = []
-    for form in (lx.YOU_WILL_HAVE, lx.SEE_YOU_HAVE):
+    for form in (fp.YOU_WILL_HAVE, fp.SEE_YOU_HAVE):
         if (m := form.search(text)) and dated:
             made = clauses.phrased(sentence, call, f"send {m['obj']}", m.start())
             topic = ref.fronted_topic(text, m.start())  # "And the rota, I'll see you have it"
@@ -34,27 +35,27 @@ def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
     if (m := lx.SEE_IF.search(text)) and m["verb"] and clauses.is_action(m):
         made = clauses.make(sentence, m, sentence.speaker, sentence.side, call.call_date)
         found.append(made.model_copy(update={"status": CommitmentStatus.TENTATIVE}))
-    if m := lx.ON_ME.match(text.strip()):
+    if m := fp.ON_ME.match(text.strip()):
         thing = m["obj"][:1].lower() + m["obj"][1:]  # it began the sentence
         found.append(clauses.phrased(sentence, call, f"send {thing}", m.start()))
-    if m := lx.ACTION_ITEM.search(text):  # "Action item for me: the invites go out this week."
+    if m := fp.ACTION_ITEM.search(text):  # "Action item for me: the invites go out this week."
         found.append(clauses.phrased(sentence, call, m["rest"], m.start("rest")))
-    if (m := lx.PRESENT_PROMISE.search(text)) and clauses.date_after_verb(sentence, m, call):
+    if (m := fp.PRESENT_PROMISE.search(text)) and clauses.date_after_verb(sentence, m, call):
         found.append(clauses.make(sentence, m, sentence.speaker, sentence.side, call.call_date))
-    sends = [(lx.OWE, True), (lx.EXPECT_FROM_US, dated)]  # "I owe you" holds undated too
+    sends = [(fp.OWE, True), (fp.EXPECT_FROM_US, dated)]  # "I owe you" holds undated too
     found += [
         clauses.phrased(sentence, call, f"send {m['obj']}", m.start())
         for form, ok in sends
         if ok and (m := form.search(text))
     ]
-    if (m := lx.GOES_OUT.search(text)) and dated:
+    if (m := fp.GOES_OUT.search(text)) and dated:
         to = f" to {m['to']}" if m["to"] else ""
         found.append(clauses.phrased(sentence, call, f"send {_object(m['obj'])}{to}", m.start()))
-    if (m := lx.NEXT_STEP.match(text.strip())) and dated:
+    if (m := fp.NEXT_STEP.match(text.strip())) and dated:
         found.append(clauses.phrased(sentence, call, m["obj"], m.start()))
-    if m := lx.COUNT_ME_IN.search(text):
+    if m := fp.COUNT_ME_IN.search(text):
         found.append(clauses.phrased(sentence, call, f"attend {m['obj']}", m.start()))
-    plan = lx.PLAN_TO.search(text)
+    plan = fp.PLAN_TO.search(text)
     if plan and clauses.is_action(plan) and clauses.date_after_verb(sentence, plan, call):
         found.append(clauses.make(sentence, plan, sentence.speaker, sentence.side, call.call_date))
     return found
@@ -83,14 +84,14 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
             made = clauses.make(sentence, m, None, sentence.side, call.call_date)
             found.append(_owned_by_role(made, m["role"], m["whose"] or "our", sentence))
     dated = bool(sentence.future_dates(call.call_date))
-    passive = lx.PASSIVE.search(text)
+    passive = fp.PASSIVE.search(text)
     if passive and dated and (base := clauses.base_form(passive["verb"])):
         action = f"{base}{passive['particle'] or ''} {_object(passive['obj'])}"
         made = clauses.phrased(sentence, call, action, passive.start())
-        if by := lx.BY_ROLE.match(text, passive.end()):
+        if by := fp.BY_ROLE.match(text, passive.end()):
             made = _owned_by_role(made, by["role"], by["whose"], sentence)
         found.append(made)
-    for m in lx.REPORTED.finditer(text):
+    for m in fp.REPORTED.finditer(text):
         person = view.person(m["name"], sentence, call)
         if person is not None and clauses.is_action(m):
             made = clauses.make(sentence, m, person[0], person[1], call.call_date)
@@ -105,7 +106,7 @@ def _just_named(sentence: Sentence, call: CallView) -> tuple[str, Side] | None:
     if name := ref.named_person(sentence, call.sentences, call.full_names):
         return view.person(name, sentence, call) or (name, sentence.side)
     for s in reversed(call.sentences[max(0, sentence.index - 2) : sentence.index + 1]):
-        m = lx.NAMED_WITH_TEAM.search(s.text)
+        m = fp.NAMED_WITH_TEAM.search(s.text)
         if m and m["name"] not in lx.NOT_NAMES and m["name"] != sentence.speaker.split()[0]:
             return view.person(m["name"], s, call) or (m["name"], s.side)
     return None

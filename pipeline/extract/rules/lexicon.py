@@ -259,72 +259,11 @@ TRAILING_WORDS = frozenset(
 )
 BARE_LABEL = re.compile(r"^(?:S\d+|Unknown speaker \d+)$")
 
-# Other ways to promise, each owned by the speaker unless a name says otherwise:
-# "Expect the redlines from us early next week" (the speaker's side sends them).
-EXPECT_FROM_US = re.compile(
-    r"\bexpect (?P<obj>(?:the|our|a|an)\b[^,.;?!]*?) from "
-    r"(?:us|me)\b",
-    re.IGNORECASE,
-)
 # "Let me see if I can get you access before the break": a tentative offer.
 SEE_IF = re.compile(
     r"\b(?:let me|let us|I'll|I will|we'll) (?:see|check) if (?:I|we) can\b(?:\s+(?:also\s+)?"
     r"(?P<verb>[a-z]+))?",
     re.IGNORECASE,
-)
-# "Battery data for reefers, that's on me.": the thing named first is the speaker's to send.
-ON_ME = re.compile(
-    r"^(?:(?:and|so|okay|ok)\s*,?\s+)?"
-    r"(?P<obj>(?:the\s+|our\s+|your\s+)?[a-z][\w'-]*(?: [\w'-]+){1,7}?),\s+"
-    r"(?:that's|that is|that one's|that one is)\s+(?:on me|mine)\b",
-    re.IGNORECASE,
-)
-# "Action item for me: steering invites go out this week."
-ACTION_ITEM = re.compile(
-    r"\baction items? (?:for|on) (?:me|us)\s*[:,]\s*"
-    r"(?P<rest>(?![^.;!?]*\b(?:I|we)(?:'ll|’ll| will)\b)[^\s.;!?][^.;!?]{2,120})",
-    re.IGNORECASE,
-)
-# The present for the future, with a date: "Yes, I send you by end of the week", "I check with
-# them and revert by Friday".
-PRESENT_PROMISE = re.compile(
-    r"\bI (?P<verb>send|check|share|email|forward|revert|prepare|confirm|update|call|deliver)\b",
-    re.IGNORECASE,
-)
-# "I owe you the case study from the Ohio chain", "I owe Carl a revised quote".
-OWE = re.compile(
-    r"\bI owe (?:you|you guys|you all|(?-i:[A-Z])\w+) (?P<obj>(?:(?:the|a|an|our|my|some|two|three)"
-    r"\b|(?:revised|updated|final|new)\s)[^,.;?!]*?)"
-    r"(?=,|\.|;|$| by | on | before | tomorrow| today| actually)",
-    re.IGNORECASE,
-)
-# "Count me in for the workshop on the 9th."
-COUNT_ME_IN = re.compile(
-    r"\bcount (?:me|us) in for (?P<obj>(?:the|a|an|your|our)\s+[^,.;?!]+)", re.IGNORECASE
-)
-# "Our plan is to kick off the POC on March 8th": like "we'll", a promise with a date.
-PLAN_TO = re.compile(
-    r"\b(?:(?:our|the|my) plan is to|we(?:'re|’re| are) planning (?:on|to)|we plan to|"
-    r"we(?:'re|’re| are) aiming to|we aim to)\s+(?:go ahead and\s+)?(?P<verb>[a-z]+)",
-    re.IGNORECASE,
-)
-# "The SOW will be sent over by the 8th": the thing, then a participle of a delivery verb.
-PASSIVE = re.compile(
-    r"\b(?P<obj>(?:the|our|your|a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:will|'ll|’ll|is going to|"
-    r"are going to) be (?P<verb>[a-z]+)(?P<particle> over| out| up)?\b",
-    re.IGNORECASE,
-)
-# "The sandbox credentials will go out to Siobhán from me tomorrow morning": sent.
-GOES_OUT = re.compile(
-    r"\b(?P<obj>(?:the|our|a|an)\s+(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:will|'ll|’ll) go out"
-    r"(?: to (?P<to>[A-Z][\w-]*))?(?: from me)?\b",
-    re.IGNORECASE,
-)
-# Who a passive names as doing it: "... will be delivered by our product team by end of January".
-BY_ROLE = re.compile(
-    r"\s+by\s+(?P<whose>(?i:our|their|your|the))\s+(?P<role>(?:[\w'’-]+\s+){0,2}(?:"
-    + ROLE_HEAD
-    + r"))\b"
 )
 # "I'll get our security team to send over the pen test summary": the team's step.
 DELEGATED_ROLE = re.compile(
@@ -333,37 +272,14 @@ DELEGATED_ROLE = re.compile(
     r"(?P<verb>[a-z]+)"
 )
 PARTICIPLES = {"sent": "send", "written": "write", "built": "build", "set": "set", "done": "finish"}
-# "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
-REPORTED = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?: (?:at|from) [A-Z][\w&-]*)?,? (?:has |had )?"
-    r"(?:said|says|told (?:me|us)|"
-    r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
-    rf"{FILLER}(?P<verb>[a-z]+)"
-)
 # "Realistically, legal will turn it around in a week or two": a department without "our".
 BARE_ROLE_OWNER = re.compile(
     r"(?:^|(?<=[,.;:] ))(?i:and |so |then |realistically,? |honestly,? |hopefully,? )*"
     r"(?P<whose>)(?P<role>(?i:legal|procurement|security|finance|compliance|hr|purchasing)|IT)"
     rf"(?P<modal>'ll|’ll| will| is going to| needs? to| has to)\s+{FILLER}(?P<verb>[a-z]+)",
 )
-# Steps listed in order, each with its date: "Then the QBR on June 11th.", "And then the first
-# model results, I'm aiming for the week after next."
-NEXT_STEP = re.compile(
-    r"^(?:and |so )?then,? (?:let's do |we do )?the (?P<obj>(?:[\w-]+ ){0,4}?[\w-]+)"
-    r"(?=,? (?:on|by|before|in|for|at|I'm aiming|we're aiming|is|will be)\b)",
-    re.IGNORECASE,
-)
 # "Raj from our IT team will ...": the person, not the team, owns it.
 PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|in|on) $")
-# "You'll have the case study from me by Wednesday", "you'll get it from me tomorrow".
-YOU_WILL_HAVE = re.compile(
-    r"\byou(?:'ll|’ll| will) (?:have|get|receive) (?P<obj>(?:it|them|that|this|the|our|my|a|an|"
-    r"those|these|both|pricing|\w+ (?:pricing|numbers|figures)|[a-z]+s)\b[^,.;?!]*?)"
-    r"(?: from (?:me|us)\b|"
-    r"(?=,? (?:by|on|before|tomorrow|today|monday|tuesday|wednesday|thursday|friday|next|this|"
-    r"early|end)\b))",
-    re.IGNORECASE,
-)
 # "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
 DELEGATED = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
@@ -376,8 +292,6 @@ DELEGATED = re.compile(
 DELEGATED_PRONOUN = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>him|her) (?:to )?(?P<verb>[a-z]+)"
 )
-# A person named with where they work: "Gráinne in sales ops", "Sam from our IT team".
-NAMED_WITH_TEAM = re.compile(r"\b(?P<name>[A-Z][^\W\d_]+) (?:in|from|on|at) (?:our |the )?[a-z]")
 # "Lena's going to own the data mapping, right Lena?": a statement with a tag, not a question.
 TAG_QUESTION = re.compile(r",\s*(?:right|yes|yeah|okay|ok)(?:,?\s+[A-Z]\w+)?\?$")
 # "Find out." / "I'll ask." with nothing after: no step named.
@@ -414,10 +328,3 @@ ORDER = re.compile(
 NEW_CLAUSE = re.compile(r",?\s+and\s+(?:then\s+)?(?:I|we)\b|;", re.I)
 # "Take that away and come back to you": an answer owed on what was just said.
 COME_BACK = re.compile(r"^(?:take (?:that|it) away and )?(?:come|get) back to you\b", re.I)
-# "I'll see you have it by tomorrow", "I'll make sure you've got it Monday": the speaker sends it.
-SEE_YOU_HAVE = re.compile(
-    r"\bI(?:'ll|’ll| will) (?:see|make sure)(?: that)? (?:you|they)(?:'ve|’ve)? (?:have|get|got|"
-    r"receive) (?P<obj>(?:it|them|that|this|the|our|a|an)\b[^,.;?!]*?)(?=,|\.|$| by | on | before |"
-    r" tomorrow| today| monday| tuesday| wednesday| thursday| friday| next | this )",
-    re.IGNORECASE,
-)
