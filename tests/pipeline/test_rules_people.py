@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from pipeline.extract import RulesExtractor, extract
+from pipeline.extract.rules.roles import deal_role
 from pipeline.models import Extraction, Role, Side
 from tests.builders import BUYER, SELLER, context, transcript
 
@@ -90,3 +91,23 @@ def test_doing_a_named_task_is_owed_undated() -> None:
     said = "Sam from Bytewise, our IT contractor, will do the SSO setup once we sign."
     (commitment,) = run([(BUYER.name, said)]).commitments
     assert (commitment.owner, commitment.action) == ("Sam", "Do the SSO setup")
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Managing Director", Role.ECONOMIC_BUYER),
+        ("Co-owner", Role.ECONOMIC_BUYER),
+        ("GRC Manager", Role.SECURITY),
+        ("DPO", Role.LEGAL),
+        ("Commercial Manager", Role.PROCUREMENT),
+        ("Director of Store Systems", Role.TECHNICAL_EVALUATOR),
+        ("Firmware Lead", Role.TECHNICAL_EVALUATOR),
+        ("Financial Controller", Role.INFLUENCER),
+        ("Dispatch Manager", Role.END_USER),
+        ("Claims Team Leader", Role.END_USER),
+    ],
+)
+def test_a_buyers_title_gives_a_deal_role(title: str, role: Role) -> None:
+    assert deal_role(title, Side.BUYER) == role
+    assert deal_role(title, Side.SELLER) is None

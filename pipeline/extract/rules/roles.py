@@ -14,8 +14,10 @@ _RULES: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
             r"\bsign|\bsignature|sign-off|\bapprov|budget owner|owns the budget|purse|"
-            r"final (?:call|say)|\bC[EFR]O\b|\bowner\b|\bpresident\b|chief (?:executive|"
-            r"financial|revenue)|VP of operations",
+            r"final (?:call|say)|\bC[EFR]O\b|\bowner\b|\bco-?owner\b|\bpresident\b|"
+            r"chief (?:executive|financial|revenue)|VP of operations|"
+            r"managing (?:director|partner|principal)|"
+            r"general manager|executive director",
             re.I,
         ),
         Role.ECONOMIC_BUYER,
@@ -24,26 +26,37 @@ _RULES: tuple[tuple[re.Pattern[str], Role], ...] = (
         re.compile(r"\bdecid|decision|VP of (?:finance|engineering)|\bCOO\b", re.I),
         Role.DECISION_MAKER,
     ),
-    (re.compile(r"security|\bCISO\b|risk", re.I), Role.SECURITY),
+    (re.compile(r"security|\bCISO\b|risk|\bGRC\b", re.I), Role.SECURITY),
     (
-        re.compile(r"legal|counsel|lawyer|attorney|compliance|data protection|privacy|clerk", re.I),
+        re.compile(
+            r"legal|counsel|lawyer|attorney|compliance|data protection|privacy|clerk|\bDPO\b", re.I
+        ),
         Role.LEGAL,
     ),
-    (re.compile(r"procurement|purchasing|sourcing|vendor management", re.I), Role.PROCUREMENT),
+    (
+        re.compile(
+            r"procurement|purchasing|sourcing|vendor management|commercial manager|"
+            r"business manager",
+            re.I,
+        ),
+        Role.PROCUREMENT,
+    ),
     (
         re.compile(
             r"\bIT\b|engineer|architect|\bCTO\b|\bCIO\b|technical|infrastructure|"
             r"integration|developer|registrar|data (?:team|owner)|owns the (?:student )?data|"
-            r"\bSRE\b|devops|platform|quality|SCADA",
+            r"\bSRE\b|devops|platform|quality|SCADA|systems|\bICT\b|\badmin\b|firmware|\bQA\b|"
+            r"validation|facilities|credentialing",
             re.I,
         ),
         Role.TECHNICAL_EVALUATOR,
     ),
-    (re.compile(r"council|committee|board", re.I), Role.INFLUENCER),
+    (re.compile(r"council|committee|board|financ|controller", re.I), Role.INFLUENCER),
     (
         re.compile(
             r"administrator|analyst|supervis|coordinator|specialist|\bagents?\b|"
-            r"I do \w+ analysis|day[- ]to[- ]day",
+            r"I do \w+ analysis|day[- ]to[- ]day|\bmanager\b|\blead(?:er)?\b|\bassociate\b|"
+            r"housekeeper",
             re.I,
         ),
         Role.END_USER,
