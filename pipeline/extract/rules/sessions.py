@@ -16,7 +16,7 @@ from pipeline.models import Commitment, CommitmentStatus, Side
 _REACH = 5
 _DET = r"(?:the|a|an|our|a proper|a quick|a short)"
 _SESSION = re.compile(
-    rf"\b(?P<np>(?P<det>{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and)\b)"
+    rf"\b(?P<np>(?:{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and)\b)"
     r"[\w'-]+\s+){0,2}?(?:training|demo|workshop|walk-?through|refresher|session|webinar|"
     r"site visit|deep[- ]dive|test print|dry run)\b"
     r"(?:\s+(?:for|with)\s+[^,.;?!]{3,40}?(?=[,.;?!]|$))?)",
@@ -45,26 +45,19 @@ def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
     """The session proposed in the sentences just before `sentence`, if `sentence` agrees to
     a date for it, as a step of its proposer."""
     earlier = call.sentences[max(0, sentence.index - _REACH) : sentence.index]
-    asked = [
-        s
-        for s in earlier
-        if s.text.rstrip().endswith("?")
-        and s.speaker != sentence.speaker
-        and any(d.resolved for d in s.future_dates(call.call_date))
-    ]
-    if not asked or len(sentence.text.split()) > 12 or not _AGREED.match(sentence.text):
-        return None  # a date agreed to must have been asked about
-    dates = [d for d in sentence.future_dates(call.call_date) if d.resolved]
-    if dates and dates[0].start > 4:
-        return None
-    # "How about the 3rd?" "Yeah, that works.": the last date the others said is agreed to
+    # Dates to come that the others said; the agreement must answer one of them asked.
     dated = [
         s
         for s in earlier
         if s.speaker != sentence.speaker and any(d.resolved for d in s.future_dates(call.call_date))
     ]
-    if not (dates or dated):
-        return None  # the only date was the agreer's own: "The 9th? Yes, fine."
+    asked = [s for s in dated if s.text.rstrip().endswith("?")]
+    if not asked or len(sentence.text.split()) > 12 or not _AGREED.match(sentence.text):
+        return None
+    dates = [d for d in sentence.future_dates(call.call_date) if d.resolved]
+    if dates and dates[0].start > 4:
+        return None
+    # "How about the 3rd?" "Yeah, that works.": the last date the others said is agreed to
     said = sentence if dates else dated[-1]
     for proposal in reversed(earlier):
         session = _session(proposal)
