@@ -1,12 +1,13 @@
 """What a pronoun in a commitment points to, when the call says it plainly nearby.
 
 A plan line "Loop him in" or "Re-tune those" means nothing to someone who was not on the call.
-Two forms are safe to read without a parser, and only these are resolved:
+Only these forms, safe to read without a parser, are resolved:
   fronted topic   "And the three alerts with predict_linear, I'll re-tune those" -> "Re-tune
-                  the three alerts with predict_linear"
+                  the three alerts with predict_linear"; "The member list I'll extract myself"
+                  -> "Extract the member list"
   a named person  "Our registrar, Martin Okafor, owns the data. I'll loop him in." -> "Loop
-                  Martin Okafor in" (the last full name said in the sentence or the two before,
-                  not the speaker's)
+                  Martin Okafor in" (the last full name, or title and surname: "Mr. Langat",
+                  said in the sentence or the three before, not the speaker's)
   you             "I'll send you the checklist" -> "Send Daniel the checklist" (the nearest
                   other speaker)
   the step before  "I'll draft the success criteria and send it tomorrow." + "Then I'll sign off
@@ -14,7 +15,10 @@ Two forms are safe to read without a parser, and only these are resolved:
                   person's commitment just before is about)
   the thing asked "Could we get the ticket file layout?" + "I'll make sure you have it by
                   Wednesday" -> "Make sure you have the ticket file layout" (what the other
-                  speaker asked for or named alone in the sentence or two just before)
+                  speaker asked for or named alone in the sentence or two just before; what
+                  the speaker just said they have or can send: "I can get you a call with their
+                  factory manager. I'll set it up"; in a request, what the asker lacks: "What I
+                  don't have is the pen test report. Can you send it?")
 Anything else keeps its pronoun: a wrong antecedent is worse than none.
 """
 
