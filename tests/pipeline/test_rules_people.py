@@ -111,3 +111,8 @@ def test_doing_a_named_task_is_owed_undated() -> None:
 def test_a_buyers_title_gives_a_deal_role(title: str, role: Role) -> None:
     assert deal_role(title, Side.BUYER) == role
     assert deal_role(title, Side.SELLER) is None
+
+
+def test_people_brought_along_are_not_handed_a_step() -> None:
+    found = run([(BUYER.name, "Grand. I'll have Paudie and the two shift leads there.")])
+    assert [c.owner for c in found.commitments] == []

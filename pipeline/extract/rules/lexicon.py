@@ -286,7 +286,7 @@ DELEGATED = re.compile(
     r"(?: (?:from|in|on) (?:our |the )?(?!(?:a|an)\b)[\w-]+(?: team)?)?"
     r"(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
     r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"
-    r"back|about|for|whether|if|what|when|how)\b)[a-z]+)"
+    r"back|about|for|whether|if|what|when|how|and|or|there|here|with)\b)[a-z]+)"
 )
 # "Gráinne in sales ops has it. I'll get her to send it on Monday.": handed to the one just named.
 DELEGATED_PRONOUN = re.compile(
