@@ -101,7 +101,7 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
 
 
 def _just_named(sentence: Sentence, call: CallView) -> tuple[str, Side] | None:
-    """The person "him" or "her" is: named in full in this sentence or the two before, or
+    """The person "him" or "her" is: named in full in this sentence or the three before, or
     named with their team ("Gráinne in sales ops has it")."""
     if name := ref.named_person(sentence, call.sentences, call.full_names):
         return view.person(name, sentence, call) or (name, sentence.side)
