@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules import clauses
+from pipeline.extract.rules import clauses, view
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
 from pipeline.models import Commitment, CommitmentStatus, Side
@@ -96,9 +96,5 @@ def _runner(agreement: Sentence, call: CallView) -> tuple[str, Side] | None:
     after = call.sentences[agreement.index + 1 : agreement.index + 2]
     for s in after:
         if s.segment == agreement.segment and (m := _RUNS_IT.match(s.text)):
-            named = call.people.get(m["name"].lower()) or next(
-                (p for k, p in call.people.items() if k.split()[0] == m["name"].lower()), None
-            )
-            if named:
-                return named
+            return view.known_person(m["name"], call)
     return None

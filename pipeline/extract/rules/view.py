@@ -25,17 +25,24 @@ class CallView:
     call_date: dt.date
 
 
+def known_person(name: str, call: CallView) -> tuple[str, Side] | None:
+    """A person the call knows (a participant, or named on an earlier call), by full name or
+    by a first name only one of them has."""
+    lowered = name.lower()
+    if lowered in call.people:
+        return call.people[lowered]
+    first = lowered.split()[0]
+    matches = {v for k, v in call.people.items() if k.split()[0] == first}
+    return matches.pop() if len(matches) == 1 else None
+
+
 def person(name: str, sentence: Sentence, call: CallView) -> tuple[str, Side] | None:
     """A known person, or a name that is used as one in this call."""
     first = name.split()[0]
     if first in lx.NOT_NAMES:
         return None
-    lowered = name.lower()
-    if lowered in call.people:
-        return call.people[lowered]
-    matches = {v for k, v in call.people.items() if k.split()[0] == first.lower()}
-    if len(matches) == 1:
-        return matches.pop()
+    if known := known_person(name, call):
+        return known
     after = sentence.text[sentence.text.find(name) + len(name) :]
     if first in call.capitalised or re.search(r"\b(?:he|she|his|her)\b", after, re.I):
         # A colleague the speaker mentions, most often; named in full if the call did so once.
