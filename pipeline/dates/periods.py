@@ -50,10 +50,15 @@ MONTH = family(
 )
 
 
+def _firsts_of_named_month(m: re.Match[str], ctx: Ctx) -> list[dt.date]:
+    """The first days of the month named ("of April"): this year's and next, or the year said."""
+    years = cal.years(m["year"], "", ctx.call.year)
+    return [dt.date(y, lx.month(m["name"]), 1) for y in years]
+
+
 def _nth_week(m: re.Match[str], ctx: Ctx) -> Found:
     if m["name"]:
-        years = cal.years(m["year"], "", ctx.call.year)
-        firsts = [dt.date(y, lx.month(m["name"]), 1) for y in years]
+        firsts = _firsts_of_named_month(m, ctx)
     else:
         firsts = [cal.add_months(ctx.call.replace(day=1), words(m, "rel") == "next")]
     nth = lx.number(m["nth"])
@@ -72,8 +77,7 @@ NTH_WEEK = family(
 
 def _nth_weekday(m: re.Match[str], ctx: Ctx) -> Found:
     if m["name"]:
-        years = cal.years(m["year"], "", ctx.call.year)
-        firsts = [dt.date(y, lx.month(m["name"]), 1) for y in years]
+        firsts = _firsts_of_named_month(m, ctx)
     else:  # "of the month": this month's, or next month's once this one's is over
         shifts = {"this": [0], "next": [1]}.get(words(m, "rel"), [0, 1])
         firsts = [cal.add_months(ctx.call.replace(day=1), k) for k in shifts]

@@ -3,7 +3,6 @@ the step just promised, or a restatement that replaces an earlier version."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -12,8 +11,6 @@ from pipeline.extract.rules import lexicon as lx
 from pipeline.models import Commitment
 
 _SIMILAR_ACTION = 75.0
-# An action pointing back within its first five words: "send an email out to them Friday".
-_POINTS_BACK_FAR = re.compile(r"^(?:[\w-]+ ){1,5}(?:it|them|those|that|this|these)\b", re.I)
 
 
 @dataclass
@@ -75,7 +72,7 @@ def _continues(old: Commitment, old_at: int, new: Commitment, at: int) -> bool:
     """`new` only dates `old`, the same person's step said in the sentence just before: by
     them, or by someone who handed it to them ("I'll have Arjun write up the criteria." "I'll
     circulate them by end of day tomorrow.")."""
-    pointing = _POINTS_BACK_FAR.match(new.action) or lx.COME_BACK.match(new.action)
+    pointing = lx.POINTS_BACK_FAR.match(new.action) or lx.COME_BACK.match(new.action)
     return bool(pointing) and old.owner == new.owner and old.due_text is None and old_at == at - 1
 
 

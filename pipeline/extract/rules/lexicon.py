@@ -121,7 +121,10 @@ PRONOUN_OBJECT = re.compile(
     r"^\w+(?: \w+)? (?:it|them|those|that|this|one|these)(?: \w+){0,2}$", re.IGNORECASE
 )
 # An action whose object is a pronoun within its first words: "aim to have it to you".
-POINTS_BACK = re.compile(r"^(?:[\w-]+ ){1,4}(?:it|them|those|that|this|these)\b", re.IGNORECASE)
+_POINTER = r"(?:it|them|those|that|this|these)\b"
+POINTS_BACK = re.compile(rf"^(?:[\w-]+ ){{1,4}}{_POINTER}", re.IGNORECASE)
+# ... within five words, to date the step just promised: "send an email out to them Friday".
+POINTS_BACK_FAR = re.compile(rf"^(?:[\w-]+ ){{1,5}}{_POINTER}", re.IGNORECASE)
 # Where a condition starts: a date after it is the condition's, not the deadline.
 CONDITION_START = re.compile(r"\b(?:if|unless|as long as|provided|assuming)\b", re.IGNORECASE)
 # Where a clause about something else starts: "I'll ask him, but he travels a lot in April".
