@@ -109,8 +109,7 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "Diwali moves with the lunar calendar (8 November in 2026): the resolver has no table"
     ),
     ("v7-demo-elevator-maintenance-01", "the Thursday, the 20th"): (
-        "the resolver reads 'Thursday, the 20th' (2027-05-20) but not with 'the' before the "
-        "weekday"
+        "the resolver reads 'Thursday, the 20th' (2027-05-20) but not with 'the' before the weekday"
     ),
     ("v7-technical_validation-last-mile-delivery-01", "11.11"): (
         "the 11 November shopping day, written as digits: no date form the resolver knows"
@@ -123,8 +122,7 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "resolver reads one phrase"
     ),
     ("v6-technical_validation-furniture-manufacturing-01", "in the June meeting"): (
-        "the meeting's date (15 June) is said elsewhere in the turn; the resolver reads one "
-        "phrase"
+        "the meeting's date (15 June) is said elsewhere in the turn; the resolver reads one phrase"
     ),
 }
 
