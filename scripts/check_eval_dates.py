@@ -105,9 +105,6 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "'it takes him maybe two weeks': a duration the writer dated from the call; a bare "
         "duration is no deadline to the resolver"
     ),
-    ("v7-demo-textile-spinning-01", "before Diwali"): (
-        "Diwali moves with the lunar calendar (8 November in 2026): the resolver has no table"
-    ),
     ("v7-demo-elevator-maintenance-01", "the Thursday, the 20th"): (
         "the resolver reads 'Thursday, the 20th' (2027-05-20) but not with 'the' before the weekday"
     ),
@@ -123,6 +120,15 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ),
     ("v6-technical_validation-furniture-manufacturing-01", "in the June meeting"): (
         "the meeting's date (15 June) is said elsewhere in the turn; the resolver reads one phrase"
+    ),
+    ("v8-demo-landscape-architecture-01", "right after the call"): _SAME_DAY,
+    ("v8-techval-mining-safety-equipment-01", "before Fiestas Patrias"): (
+        "Chile's national holiday (18 September): the day before; the resolver knows no Chilean "
+        "holidays"
+    ),
+    ("v8-techval-mining-safety-equipment-01", "by the inspection in August"): (
+        "an event in a month: the month's last day; the resolver does not read a month after "
+        "another deadline"
     ),
 }
 

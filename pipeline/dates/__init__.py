@@ -57,8 +57,11 @@ Said                                  Due date                                  
  "in 2027"                            end", "FYE", "FY27": the fiscal year's end)
 "early / mid-year / late next year"   Mar 31 / Jun 30 / Dec 31                       quarter
 "Thanksgiving", "Christmas (Eve)",    next occurrence (4th Thu of Nov, Dec 25, ...)  day
- "New Year's", "Labor Day", "July 4", ("in the new year": unresolved)
- "Halloween"
+ "New Year's", "Labor Day", "July 4", ("in the new year": unresolved); Easter by
+ "Halloween", "Easter", "Good         the computus; Lunar New Year and Diwali from
+ Friday", "St David's / Patrick's     a table of 2025-2030 (later years:
+ Day", "Canada Day", "Boxing Day",    unresolved, never guessed)
+ "Lunar / Chinese New Year", "Diwali"
 "before X"                            the day before X begins ("before April" =      as X
                                       Mar 31); "before the end of X" = end of X
 "after X", "after the holidays"       unresolved: it sets a start, not a deadline

@@ -14,13 +14,18 @@ from pipeline.dates.rule import BY, Ctx, Found, dates, day, family, led, words
 def _holiday(m: re.Match[str], ctx: Ctx) -> Found:
     if words(m, "name") == "new year" and not BY.search(words(m, "lead")):
         return None  # "in the new year" is a period, only "by/before the new year" a deadline
-    return [day(cal.holiday(m["name"], y)) for y in (ctx.call.year, ctx.call.year + 1)]
+    years = (ctx.call.year, ctx.call.year + 1)
+    days = [d for y in years if (d := cal.holiday(m["name"], y))]
+    if not any(d >= ctx.call for d in days):
+        return None  # the next one is past the table of a moving holiday: no guess
+    return [day(d) for d in days]
 
 
 HOLIDAY = family(
     rf"(?P<name>{lx.HOLIDAY})",
     _holiday,
-    gate="christmas|xmas|thanksgiving|year|labor|memorial|independence|july|halloween",
+    gate="christmas|xmas|thanksgiving|year|labor|memorial|independence|july|halloween|easter|"
+    "friday|diwali|deepavali|david|patrick|andrew|canada|boxing|valentine|bastille",
     accept=led(),
 )
 

@@ -52,9 +52,61 @@ def nth_weekday(year: int, month_: int, wd: int, n: int) -> dt.date:
     return first + ((wd - first.weekday()) % 7 + 7 * (n - 1)) * DAY
 
 
-def holiday(name: str, year: int) -> dt.date:
-    """US holiday dates in calendar year `year` (names as matched by HOLIDAY)."""
+# Holidays that move with a lunar calendar, for the years they are known here (outside these
+# years the words stay unresolved rather than guessed). Lunar New Year: the first day of the
+# Chinese calendar year; Diwali: the day of Lakshmi Puja as observed in India.
+_LUNAR_NEW_YEAR = {
+    2025: (1, 29),
+    2026: (2, 17),
+    2027: (2, 6),
+    2028: (1, 26),
+    2029: (2, 13),
+    2030: (2, 3),
+}
+_DIWALI = {2026: (11, 8), 2027: (10, 29), 2028: (10, 17), 2029: (11, 5), 2030: (10, 26)}
+# Fixed days other than the US federal ones: (month, day).
+_FIXED = {
+    "valentine": (2, 14),
+    "david": (3, 1),
+    "patrick": (3, 17),
+    "canada": (7, 1),
+    "bastille": (7, 14),
+    "andrew": (11, 30),
+    "boxing": (12, 26),
+}
+
+
+def easter(year: int) -> dt.date:
+    """Western Easter Sunday: the Gregorian computus (Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month_, day_ = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return dt.date(year, month_, day_ + 1)
+
+
+def holiday(name: str, year: int) -> dt.date | None:
+    """A holiday's date in calendar year `year` (names as matched by HOLIDAY); None when it
+    moves with a calendar not known for that year."""
     n = norm(name)
+    if "good friday" in n:
+        return easter(year) - 2 * DAY
+    if "easter monday" in n:
+        return easter(year) + DAY
+    if "easter" in n:
+        return easter(year)
+    if "lunar" in n or "chinese" in n:
+        known = _LUNAR_NEW_YEAR.get(year)
+        return dt.date(year, *known) if known else None
+    if "diwali" in n or "deepavali" in n:
+        known = _DIWALI.get(year)
+        return dt.date(year, *known) if known else None
+    if fixed := next((md for word, md in _FIXED.items() if word in n), None):
+        return dt.date(year, *fixed)
     if "eve" in n:
         return dt.date(year, 12, 24 if "christmas" in n else 31)
     if "christmas" in n or "xmas" in n:

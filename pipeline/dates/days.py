@@ -14,16 +14,18 @@ from pipeline.dates.rule import BY, Ctx, Found, Period, day_or_eod, family, part
 
 
 def _relative_day(m: re.Match[str], ctx: Ctx) -> Found:
-    offset = {"tomorrow": 1, "day after tomorrow": 2, "yesterday": -1}.get(words(m, "day"), 0)
+    said = "tomorrow" if words(m, "day") == "morra" else words(m, "day")  # Scots: "the morra"
+    offset = {"tomorrow": 1, "day after tomorrow": 2, "yesterday": -1}.get(said, 0)
     return [day_or_eod(ctx.call + offset * DAY, m)]
 
 
 RELATIVE_DAY = family(
-    rf"{lx.DAY_START}(?P<day>the\s+day\s+after\s+tomorrow|tomorrow|today|tonight"
+    rf"{lx.DAY_START}(?P<day>the\s+day\s+after\s+tomorrow|tomorrow|the\s+morra|today|tonight"
     rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening|arvo)){lx.TOD}"
     rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}|(?P<lunch>lunch(?:time)?)",
     _relative_day,
-    gate=r"day|tonight|tomorrow|morning|afternoon|evening|arvo|eod|cob|eob|business|play|lunch",
+    gate=r"day|tonight|tomorrow|morra|morning|afternoon|evening|arvo|eod|cob|eob|business|play|"
+    r"lunch",
     # "by lunch" is today; "grab lunch" is no date
     accept=lambda m, strict: not (strict and m["lunch"] and not m["lead"]),
 )

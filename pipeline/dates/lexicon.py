@@ -91,7 +91,8 @@ TOD = rf"(?:\s+(?:morning|afternoon|evening|night|lunch(?:time)?)|,?\s+{EODW})?"
 LEAD = (
     r"(?P<lead>(?:(?:by|before|prior\s+to|until|till|til|no\s+later\s+than|not\s+later\s+than"
     r"|on\s+or\s+before|on|in|within|during|for|due|through"
-    r"|sometime|some\s+time|around|after|at|to|starting(?:\s+on)?)\s+){1,2})?"
+    r"|sometime|some\s+time|around|after|at|to|starting(?:\s+on)?|(?:at\s+the\s+)?latest"
+    r"|inside(?:\s+of)?|while)\s+){1,2})?"
 )
 # A time of day or "at the latest" may ride along with a date ("by noon Friday", "Friday at
 # 3pm ET", "the 14th at the latest"); alone, a time is never a date.
@@ -103,12 +104,15 @@ TIME_BEFORE = rf"(?:(?:at\s+)?(?:{_CLOCK})\s+(?:on\s+)?)?"
 DAY_START = rf"(?:(?:{EODW}|first\s+thing)\s+(?:on\s+)?)?"  # "EOD Friday", "first thing Monday"
 TIME_AFTER = (
     rf"(?:,?\s+(?:at|by|before)\s+(?:{_CLOCK}|\d\d?(?![\w.,:]))"
-    r"|,?\s+at\s+the\s+(?:very\s+)?latest)?"
+    r"|,?\s+(?:at\s+the\s+(?:very\s+)?)?latest)?"
 )
 HOLIDAY = (
     r"christmas\s+eve|christmas(?:\s+day)?|xmas|thanksgiving(?:\s+day)?|new\s+year'?s\s+eve"
     r"|new\s+year'?s(?:\s+day)?|the\s+new\s+year|labor\s+day|memorial\s+day"
     r"|independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|halloween"
+    r"|good\s+friday|easter(?:\s+(?:monday|sunday))?|(?:chinese|lunar)\s+new\s+year|diwali"
+    r"|deepavali|(?:st\.?|saint)\s+(?:david|patrick|andrew)['’]?s(?:\s+day)?|canada\s+day"
+    r"|boxing\s+day|valentine['’]?s(?:\s+day)?|bastille\s+day"
 )
 VAGUE = (
     r"as\s+soon\s+as\s+possible|asap|soon|shortly|eventually|tbd|later|some\s*time"
@@ -156,8 +160,8 @@ PART = (
 )
 # Before a calendar date: "the week of", or a weekday that must agree with it ("Friday, May 5").
 WEEKDAY_PREFIX = (
-    rf"(?:(?P<weekof>(?:the\s+)?week\s+of\s+)|(?:(?:this|next|coming)\s+)?(?P<pwd>{WEEKDAY}),?"
-    r"\s+)?"
+    rf"(?:(?P<weekof>(?:the\s+)?week\s+of\s+)|(?:(?:this|next|coming)\s+)?(?P<pwd>{WEEKDAY})"
+    r"(?:\s+(?:morning|afternoon|evening))?,?\s+)?"
 )
 # Which one of a period: "the next", "last", "this", "the".
 NEAR = r"(?P<rel>(?:the\s+)?(?:next|last)|this|the)"

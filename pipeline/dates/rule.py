@@ -84,7 +84,7 @@ def family(
 
 # --- helpers for resolvers -----------------------------------------------------------------
 BY = re.compile(r"\b(?:by|before|prior|until|till|than)\b")
-DEADLINE = re.compile(r"\b(?:by|before|prior|until|till|than|within|in|next|after)\b")
+DEADLINE = re.compile(r"\b(?:by|before|prior|until|till|than|within|inside|in|next|after)\b")
 UNIT_PRECISION = {"month": Precision.MONTH, "year": Precision.QUARTER}
 _EOD = re.compile(rf"{lx.EODW}|\blunch", re.IGNORECASE)  # within the day
 

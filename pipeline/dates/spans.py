@@ -88,7 +88,7 @@ def _next_span(m: re.Match[str], ctx: Ctx) -> Found:
 def _next_span_ok(m: re.Match[str], strict: bool) -> bool:
     """ "the next business day" is one day however it is said; "the next week" is a span only
     after in / within / over ("by next week" is the calendar week: `days.WEEK`)."""
-    return bool(m["xbiz"] or m["xover"] or re.search(r"\b(?:in|within)\b", words(m, "lead")))
+    return bool(m["xbiz"] or m["xover"] or re.search(r"\b(?:in|within|inside)\b", words(m, "lead")))
 
 
 # Before weeks, months and years in the grammar: "within the next week" is 7 days from the

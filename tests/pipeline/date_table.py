@@ -278,6 +278,26 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("Labor Day", WED, D(2026, 9, 7), DAY),
     ("July 4th", WED, D(2026, 7, 4), DAY),
     ("the Fourth of July", WED, D(2026, 7, 4), DAY),
+    # Easter 2026 is April 5 and 2027 March 28 (a printed calendar); said on Wed 2026-04-15,
+    # this year's is past.
+    ("before Easter", WED, D(2027, 3, 27), DAY),
+    ("by Good Friday", WED, D(2027, 3, 26), DAY),
+    ("Easter Monday", MON, D(2026, 4, 6), DAY),
+    ("before St David's Day", WED, D(2027, 2, 28), DAY),
+    ("by St. Patrick's Day", MON, D(2026, 3, 17), DAY),
+    ("before Canada Day", WED, D(2026, 6, 30), DAY),
+    ("Boxing Day", WED, D(2026, 12, 26), DAY),
+    # Lunar New Year: 17 Feb 2026, 6 Feb 2027; Diwali: 8 Nov 2026.
+    ("before Chinese New Year", MON, D(2027, 2, 5), DAY),
+    ("before Lunar New Year", DEC28, D(2027, 2, 5), DAY),
+    ("before Diwali", WED, D(2026, 11, 7), DAY),
+    ("latest by Tuesday", WED, D(2026, 4, 21), DAY),
+    # regional Englishes: Scots "the morra" (tomorrow), Northern English "while" (until)
+    ("the morra", MON, D(2026, 3, 10), DAY),
+    ("while Friday", MON, D(2026, 3, 13), DAY),
+    ("inside ten working days", MON, D(2026, 3, 23), DAY),
+    ("Monday morning, the 16th", MON, D(2026, 3, 16), DAY),
+    ("by Tuesday latest", WED, D(2026, 4, 21), DAY),
     ("two days before the board meeting on the 20th", WED, D(2026, 4, 18), DAY),
     ("the day after the demo on Tuesday", WED, D(2026, 4, 22), DAY),
     ("3 business days after the kickoff on Friday", WED, D(2026, 4, 22), DAY),
@@ -643,6 +663,7 @@ FISCAL_ROWS: list[tuple[str, dt.date, int, dt.date, str]] = [
 
 UNRESOLVED: list[tuple[str, dt.date]] = [
     ("soon", WED),
+    ("before Diwali", D(2030, 12, 1)),  # Diwali 2031 is past the resolver's table: no guess
     ("shortly", WED),
     ("in a bit", WED),
     ("ASAP", WED),
