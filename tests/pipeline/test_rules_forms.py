@@ -233,6 +233,30 @@ def test_steps_listed_in_order_with_their_dates() -> None:
 
 
 @pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [
+        ("I'd also like to set up a QBR on January 7th.", "Set up the QBR"),
+        (
+            "We'd like to upgrade you to version nine on January 7th.",
+            "Upgrade Sarah to version nine",
+        ),
+    ],
+)
+def test_a_step_listed_in_order_keeps_the_verb_it_was_named_with(
+    earlier: str, expected: str
+) -> None:
+    step = "QBR" if "QBR" in earlier else "upgrade"
+    found = run(
+        [
+            (SELLER.name, earlier),
+            (BUYER.name, "I'm on vacation that week."),
+            (SELLER.name, f"Okay. Then let's do the {step} on January 14th."),
+        ]
+    ).commitments
+    assert [(c.action, c.due_date) for c in found] == [(expected, dt.date(2027, 1, 14))]
+
+
+@pytest.mark.parametrize(
     ("lines", "expected"),
     [
         (
@@ -319,6 +343,28 @@ def test_more_ways_to_promise(
             ],
             (SELLER.name, "Send the invite", "2026-11-20"),
         ),
+        (  # asked for a thing: the one who takes it on sends it, dated as weighed up
+            [
+                (SELLER.name, "Sarah, could we get the message specs and a test endpoint?"),
+                (BUYER.name, "Leave it with me. Realistically after the audit, so next Tuesday."),
+            ],
+            (BUYER.name, "Send the message specs and a test endpoint", "2026-11-24"),
+        ),
+        (  # handed on by a colleague to the one who takes it
+            [
+                (BUYER.name, "Could we have a copy of the code mappings?"),
+                ("Oliver Pennant", "Daniel, that's one for you really, isn't it?"),
+                (SELLER.name, "It is. Tomorrow."),
+            ],
+            (SELLER.name, "Send a copy of the code mappings", "2026-11-19"),
+        ),
+        (  # asking when is no request: the answer is the promise
+            [
+                (BUYER.name, "When can I have the new version, with the twelve percent?"),
+                (SELLER.name, "I'll send the revised order form by Friday."),
+            ],
+            (SELLER.name, "Send the revised order form", "2026-11-20"),
+        ),
     ],
 )
 def test_who_takes_it_on(lines: list[tuple[str, str]], expected: tuple[str, str, str]) -> None:
@@ -339,3 +385,13 @@ def test_i_will_see_you_have_it() -> None:
 
 def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None:
     assert run([(BUYER.name, "The go-live will be delayed by two weeks.")]).commitments == ()
+
+
+def test_asking_to_get_a_person_involved_asks_for_nothing_to_send() -> None:
+    found = run(
+        [
+            (SELLER.name, "Could we get your planning lead involved?"),
+            (BUYER.name, "Sure."),
+        ]
+    ).commitments
+    assert found == ()

@@ -36,6 +36,18 @@ def test_the_words_of_a_title_are_not_a_name() -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Our account manager is Sam O'Neill, our renewals lead, by the way.", "Sam O'Neill"),
+        ("Aoife McDonald, our procurement lead, will sign off.", "Aoife McDonald"),
+    ],
+)
+def test_a_surname_is_never_cut_to_its_end(said: str, name: str) -> None:
+    """ "Neill" of "O'Neill" is no one on the call."""
+    assert [n for n, *_ in others(run([(BUYER.name, said)]))] == [name]
+
+
+@pytest.mark.parametrize(
     ("said", "title"),
     [
         ("And procurement will issue the PO once we sign.", "procurement"),

@@ -287,3 +287,16 @@ def test_the_date_the_asker_adds_or_the_one_asked_gives() -> None:
         ]
     ).commitments
     assert [c.due_date for c in found] == [dt.date(2026, 11, 25), dt.date(2026, 11, 20)]
+
+
+def test_a_date_then_opening_a_sentence_moves_the_step() -> None:
+    found = run(
+        [
+            (SELLER.name, "So I'll get a pilot proposal to you by Friday."),
+            (BUYER.name, "Friday's the holiday, nobody reads email."),
+            (SELLER.name, "Ha, fair. Monday then, pilot proposal in your inbox, first thing."),
+        ]
+    ).commitments
+    assert [(c.action, c.due_date) for c in found] == [
+        ("Get a pilot proposal to Sarah", dt.date(2026, 11, 23))
+    ]

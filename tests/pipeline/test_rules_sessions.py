@@ -56,9 +56,44 @@ def test_a_yes_to_the_date_asked_agrees_it() -> None:
     ]
 
 
+def test_a_session_the_buyer_asks_for_is_the_sellers_who_answers() -> None:
+    found = run(
+        [
+            (BUYER.name, "What I do want is a proper session with my review team."),
+            (SELLER.name, "Absolutely. What about the 1st?"),
+            (BUYER.name, "The 1st works."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Run a proper session with my review team", dt.date(2026, 12, 1))
+    ]
+
+
+def test_a_session_with_your_team_is_the_proposers_and_an_agreement_ends_the_search() -> None:
+    found = run(
+        [
+            (SELLER.name, "Can we do a working session with your team? How about the 2nd?"),
+            (BUYER.name, "The 2nd I'm in Omaha. The 3rd?"),
+            (SELLER.name, "The 3rd works."),
+            (BUYER.name, "And can we get back together on the 10th?"),
+            (SELLER.name, "The 10th works, I'll send the invite."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Run a working session with your team", dt.date(2026, 12, 3)),
+        (SELLER.name, "Send the invite", dt.date(2026, 12, 10)),
+    ]
+
+
 @pytest.mark.parametrize(
     "lines",
     [
+        [  # "Perfect." agrees to a recap, not to a date asked before it
+            (SELLER.name, "Could we do the demo on the 2nd?"),
+            (BUYER.name, "Maybe, I'm not sure yet."),
+            (SELLER.name, "So, recap: the pricing from you, demo on the 2nd."),
+            (BUYER.name, "Perfect."),
+        ],
         [  # a meeting is a key date, not a step
             (SELLER.name, "Can we get back together on the 2nd?"),
             (BUYER.name, "The 2nd works."),

@@ -176,7 +176,7 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     }
     if delegated:  # "I'll have Gemma send it": Gemma's, not "Have Gemma send it" of the speaker
         found = [c for c in found if not _names_delegate(c.action, delegated)]
-    found += others
+    found = _without_empty_do(found + others)
     if lx.SOMEONE_NEEDS.search(text):  # "Someone on your side needs to ..." + "That's mine."
         found += requests.request(sentence, call, lx.SOMEONE_NEEDS)
     if lx.ORDER.match(text):  # "Send me the pricing." + "Leave it with me."
@@ -202,6 +202,19 @@ def _without_pointers(found: list[Commitment]) -> list[Commitment]:
         elif same.due_text is None and c.due_text is not None:
             kept[kept.index(same)] = same.model_copy(update={"due_text": c.due_text})
     return kept
+
+
+def _without_empty_do(found: list[Commitment]) -> list[Commitment]:
+    """ "Then let's do the upgrade on the 7th": "Do the upgrade" is the step listed, which
+    another reading of the sentence names better ("Upgrade Leon to version nine", "Set up the
+    QBR")."""
+
+    def named_better(c: Commitment) -> bool:
+        m = re.fullmatch(r"do the (\w+)", c.action, re.IGNORECASE)
+        others = [o.action.lower().split() for o in found if o is not c and o.action]
+        return m is not None and any(m[1].lower() in (w[0], w[-1]) for w in others)
+
+    return [c for c in found if not named_better(c)]
 
 
 def _names_delegate(action: str, delegated: set[str]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.lexicon import FILLER, ROLE_HEAD
+from pipeline.extract.rules.lexicon import FILLER, NAME, ROLE_HEAD
 
 # "Expect the redlines from us early next week" (the speaker's side sends them).
 EXPECT_FROM_US = re.compile(
@@ -80,7 +80,7 @@ BY_ROLE = re.compile(
 
 # "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
 REPORTED = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)(?: (?:at|from) [A-Z][\w&-]*)?,? (?:has |had )?"
+    rf"\b(?P<name>{NAME})(?: (?:at|from) [A-Z][\w&-]*)?,? (?:has |had )?"
     r"(?:said|says|told (?:me|us)|"
     r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.rules import clauses, view
 from pipeline.extract.rules import form_patterns as fp
 from pipeline.extract.rules import lexicon as lx
@@ -13,6 +15,8 @@ from pipeline.models import Commitment, CommitmentStatus, Side
 
 # What "I'll have/get/ask Name to ..." cannot hand on: "I'll get Tom to be there".
 _NOT_DELEGATED = frozenset("be have get think".split())
+# How many sentences back a step listed in order ("Then the QBR on June 11th") may be named.
+_STEP_REACH = 8
 
 
 def other_forms(sentence: Sentence, call: CallView) -> list[Commitment]:
@@ -52,7 +56,8 @@ def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
         to = f" to {m['to']}" if m["to"] else ""
         found.append(clauses.phrased(sentence, call, f"send {_object(m['obj'])}{to}", m.start()))
     if (m := fp.NEXT_STEP.match(text.strip())) and dated:
-        found.append(clauses.phrased(sentence, call, m["obj"], m.start()))
+        step = _step_named_before(m["obj"], sentence, call) or m["obj"]
+        found.append(clauses.phrased(sentence, call, step, m.start()))
     if m := fp.COUNT_ME_IN.search(text):
         found.append(clauses.phrased(sentence, call, f"attend {m['obj']}", m.start()))
     plan = fp.PLAN_TO.search(text)
@@ -123,3 +128,22 @@ def _object(said: str) -> str:
     if first.lower() in ("the", "our", "a", "an", "your", "their"):
         return f"{first.lower()} {rest}"
     return said
+
+
+def _step_named_before(thing: str, sentence: Sentence, call: CallView) -> str | None:
+    """ "Then the QBR on June 11th." names a step said with its verb a little earlier: "I'd
+    like to set up a QBR on June 4th" gives "set up the QBR"; "we'd like to upgrade you to
+    version nine" gives "upgrade you to version nine" for "the upgrade"."""
+    said = re.escape(thing)
+    used = re.compile(
+        rf"\b(?P<verb>set up|[a-z]+) (?:a|an|the|our|your) (?:[\w-]+ )?{said}\b"
+        rf"|\bto (?P<step>{said} [^,.;?!]{{3,60}}?)(?= on | by | in |[,.;?!]|$)",
+        re.IGNORECASE,
+    )
+    for before in reversed(call.sentences[max(0, sentence.index - _STEP_REACH) : sentence.index]):
+        m = used.search(before.text)
+        if m and m["step"]:
+            return m["step"]
+        if m and m["verb"].lower() not in lx.NOT_ACTIONS | _NOT_DELEGATED:
+            return f"{m['verb']} the {thing}"
+    return None

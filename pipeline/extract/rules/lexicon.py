@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+# A person's name as said: a first name and maybe a surname ("O'Neill", "McDonald"); never the
+# end of a name ("Neill" of "O'Neill").
+_FIRST_NAME = r"(?<![\w'’])[A-Z][a-z]+"
+SURNAME = r"[A-Z](?:['’]?[A-Z])?[a-z'’]+(?:[A-Z][a-z]+)?"
+NAME = rf"{_FIRST_NAME}(?: {SURNAME})?"
+NAME_OR_DOUBLE = rf"{_FIRST_NAME}(?:[ -]{SURNAME})?"
+
 # Firm future: a promise when an action follows.
 _FIRM = (
     r"'ll|’ll| will| shall| am going to|'m going to|’m going to| are going to|'re going to|"
@@ -28,7 +35,7 @@ FIRST_PERSON = re.compile(
 # "Tom will ...", and with who they are between commas: "Sam from Bytewise, our IT contractor,
 # will do the SSO setup".
 THIRD_PERSON = re.compile(
-    rf"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
+    rf"\b(?P<name>{NAME})"
     r"(?P<who>(?: (?:from|at) [A-Z][\w&-]*)?, (?:our|their|your|the|my) [\w'’ -]{2,40}?,"
     r"(?: (?:he|she))?)?"  # "Hafiz, our network guy, he will set up the VPN"
     rf"(?P<modal>'ll|’ll| will| is going to|'s going to|"
@@ -60,11 +67,14 @@ REQUEST = re.compile(
     re.IGNORECASE,
 )
 # Words that take a step on: "Leave it with me.", "That's on me." (an acceptance too).
-_TAKING_ON = r"leave it with me|that's on me|that one's mine|that's mine|consider it done|on it"
+_TAKING_ON = (
+    r"leave it with me|that's on me|that’s on me|that one's mine|that's mine|that's me|that’s me|"
+    r"consider it done|on it"
+)
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
     r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
-    rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$))\b",
+    rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$)|it is(?=[.!,]|$))\b",
     re.IGNORECASE,
 )
 # "The 10th works." / "Tuesday the 20th it is.": a proposed date agreed to.
@@ -143,7 +153,8 @@ DELIVERY_VERBS = frozenset(
     "schedule book enable provision configure migrate document publish ship sign approve "
     "finalize finalise complete finish review test fix install deploy upgrade loop introduce "
     "forward email invite extend waive cover credit refund issue file submit release merge post "
-    "notify push load flash".split()
+    "notify push load flash bring arrange organise organize return circulate export upload "
+    "pull".split()
 )
 # A weak verb that names what is owed: "I'll get you the truck counts" (someone is to receive
 # it), "I'll put together an ROI model" (something is made).
@@ -169,6 +180,8 @@ THAT_IS_WHEN = re.compile(
     r"(?:that's|that’s|that'll be|that’ll be|that will be|that would be|it'll be|it’ll be)$",
     re.I,
 )
+# "Realistically after the audit, so next Thursday.": a date weighed up, for the step just taken.
+WEIGHED_DATE = re.compile(r"(?:realistically|honestly|probably|likely|hopefully)\b", re.I)
 # "When would I have it?": the other side asks when a promise will be kept.
 ASKS_WHEN = re.compile(
     r"^(?:(?:and|so|okay|ok|great),?\s+)?(?:when|by when|how soon|what's the timing)\b.*\?$", re.I
@@ -282,10 +295,10 @@ BARE_ROLE_OWNER = re.compile(
     rf"(?P<modal>'ll|’ll| will| is going to| needs? to| has to)\s+{FILLER}(?P<verb>[a-z]+)",
 )
 # "Raj from our IT team will ...": the person, not the team, owns it.
-PERSON_FROM = re.compile(r"\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?) (?:from|in|on) $")
+PERSON_FROM = re.compile(rf"\b(?P<name>{NAME}) (?:from|in|on) $")
 # "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
 DELEGATED = re.compile(
-    r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’]+)?)"
+    rf"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>{NAME})"
     r"(?: (?:from|in|on) (?:our |the )?(?!(?:a|an)\b)[\w-]+(?: team)?)?"
     r"(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
     r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"
@@ -313,6 +326,22 @@ WHO_REQUEST = re.compile(
     r"\bwho(?:'d|’d| would| will|'ll|’ll| can| could| wants to)(?: be (?:best|able|happy) to)?"
     r"\s+(?P<verb>[a-z]+)",
     re.IGNORECASE,
+)
+# "Could we get the message specs?": asking the other side for a thing, which they send.
+# Not "When can I have the new version?" (asks when), nor "could we get your lead involved?".
+ASK_FOR = re.compile(
+    r"(?<!\bwhen )\b(?:can|could|may) (?:we|I)(?: please| also| maybe| just)* "
+    r"(?P<verb>get|have|grab)\b"
+    r"(?= (?:a copy of |copies of )?(?:the|your|some|a|an|any)\b"
+    r"(?! (?:\w+ )?(?:call|meeting|session|demo|walkthrough|intro|minute|moment|word|look|chat|"
+    r"sense|idea|discount|date|time)\b)"
+    r"(?![^?]*\b(?:involved|on board|on (?:a|the) call|in the loop|along)\b))",
+    re.IGNORECASE,
+)
+# "Shreya, that's one for you, isn't it?": a colleague hands the request on to Shreya.
+HANDED_ON = re.compile(
+    r"^(?P<name>[A-Z][^\W\d_]+),? (?:that's|that’s|that one's|that one’s|this is|is that)"
+    r" (?:one for you|yours|for you|you)\b",
 )
 # "Someone on your side needs to whitelist our IP ranges." + "That one's mine.": a request too.
 SOMEONE_NEEDS = re.compile(

@@ -29,7 +29,7 @@ _NOT_PEOPLE = lx.NOT_NAMES | frozenset(
     "Revenue Product Data Analytics Technology Services Accounting Compliance Herr Frau Mr Ms "
     "Mrs Dr".split()
 )
-_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+)?)"
+_NAME = rf"(?P<name>{lx.NAME_OR_DOUBLE})"
 _HEAD = (
     r"(?:CEO|CFO|COO|CTO|CIO|CISO|CRO|CMO|CPO|SVP|EVP|AVP|VP|GC|(?i:vice president|president|"
     r"general counsel|counsel|director|head|manager|lead|controller|architect|engineer|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.rules import clauses
+from pipeline.extract.rules import clauses, view
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
@@ -21,6 +21,7 @@ def request(
     "Someone needs to ...") is owned by the one who accepts."""
     if ask is None:
         match = lx.REQUEST.search(question.text) or lx.WHO_REQUEST.search(question.text)
+        match = match or lx.ASK_FOR.search(question.text)
     else:
         match = ask.search(question.text)
     if match is None or not clauses.is_action(match):
@@ -29,12 +30,18 @@ def request(
     if in_call and not question.future_dates(call.call_date):
         return []  # "could you give Kate the two-minute version?": done on the call
     added: Sentence | None = None  # "Could you ...? By Wednesday, if possible."
+    handed_to: str | None = None  # "Shreya, that's one for you, isn't it?"
     for reply in call.sentences[question.index + 1 : question.index + 4]:
         if reply.speaker == question.speaker:
             if reply.segment != question.segment:
                 return []
             added = added or (reply if _leads_with_date(reply, call) else None)
             continue
+        if handed_to is None and (handed := _handed_on(reply, call)):
+            handed_to = handed
+            continue
+        if handed_to is not None and reply.speaker != handed_to:
+            return []
         if lx.NEGATED.search(reply.text) or not (
             lx.ACCEPT.match(reply.text.strip()) or _only_a_date(reply, call)
         ):
@@ -47,10 +54,21 @@ def request(
             )
         commitment = dated_by_reply(commitment, question, call, reply)
         action = re.sub(r"\b(?:me|us)\b", question.speaker.split()[0], commitment.action)
+        if match.re is lx.ASK_FOR:  # "Could we get the specs?": the one who accepts sends them
+            action = "Send" + action[len(match["verb"]) :]
         asked: tuple[Evidence, ...] = (question.evidence(), reply.evidence())
         evidence = asked + tuple(e for e in commitment.evidence if e not in asked)
         return [commitment.model_copy(update={"action": action, "evidence": evidence})]
     return []
+
+
+def _handed_on(said: Sentence, call: CallView) -> str | None:
+    """The speaker a colleague hands a request to: "Shreya, that's one for you, isn't it?"."""
+    m = lx.HANDED_ON.match(said.text.strip())
+    if m is None:
+        return None
+    person = view.known_person(m["name"], call)
+    return person[0] if person is not None and person[0] != said.speaker else None
 
 
 def dated_by_reply(
@@ -100,7 +118,8 @@ def _says_a_date_first(said: Sentence, call: CallView) -> bool:
     dates = said.future_dates(call.call_date)
     leading = bool(dates) and not said.text[: dates[0].start].strip(" ,.-")
     own = re.match(r"(?:I|we|give me|give us)\b", said.text, re.I)  # "I send it tomorrow."
-    return leading or bool(own) or len(said.text.split()) <= 6
+    weighed = lx.WEIGHED_DATE.match(said.text)  # "Realistically after the audit, so Thursday."
+    return leading or bool(own or weighed) or len(said.text.split()) <= 6
 
 
 def answers_request(sentence: Sentence, commitment: Commitment, call: CallView) -> bool:
@@ -119,6 +138,8 @@ def answers_request(sentence: Sentence, commitment: Commitment, call: CallView) 
             continue
         if any(b.speaker == sentence.speaker for b in between) and not _accepts(between):
             continue
+        if lx.ASK_FOR.search(s.text):  # "Could we get a sample?" "I'll export about 500."
+            return True
         request = lx.REQUEST.search(s.text) or ordered
         if request and (pointing or request["verb"].lower() == verb):
             return True

@@ -35,6 +35,8 @@ _REVISION_WORDS = frozenset(
     "with them they there what when where will would could should have been from".split()
 )
 _OPENERS = {"then", "so", "please", "just", "ok", "okay", "and", "no", "fine", "sure"}
+# Words before a date that opens a sentence: "Ha, fair. Monday then, ..." (after the split).
+_OPENING = re.compile(r"(?:(?:ok|okay|fine|right|so|sure|fair|ha)[,.!]?\s*)*", re.IGNORECASE)
 # First words of a short sentence that are not an order's verb.
 _NOT_ORDERS = frozenset(
     "not the that this these those then but yes yeah sure maybe also just well great good it its "
@@ -93,6 +95,15 @@ def _markers(sentence: Sentence) -> list[str]:
         ):
             continue  # "let's say Alice wants to swap": an example
         found.append(m[0])
+    # "Monday then, Monday the sixth, pilot proposal in your inbox.": a date opening the
+    # sentence, then "then".
+    first = sentence.dates[0] if sentence.dates else None
+    if (
+        first is not None
+        and _OPENING.fullmatch(sentence.text[: first.start])
+        and re.match(r"\s*then\b", sentence.text[first.end :], re.IGNORECASE)
+    ):
+        found.append("then")
     return found
 
 

@@ -13,10 +13,10 @@ from pipeline.extract.rules.view import CallView
 from pipeline.models import Commitment, CommitmentStatus, Side
 
 # How many sentences before the agreement the session may have been proposed.
-_REACH = 5
+_REACH = 8
 _DET = r"(?:the|a|an|our|a proper|a quick|a short)"
 _SESSION = re.compile(
-    rf"\b(?P<np>(?:{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and)\b)"
+    rf"\b(?P<np>(?:{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and|on|in|at|for|about|with|to|of)\b)"
     r"[\w'-]+\s+){0,2}?(?:training|demo|workshop|walk-?through|refresher|session|webinar|"
     r"site visit|deep[- ]dive|test print|dry run)\b"
     r"(?:\s+(?:for|with)\s+[^,.;?!]{3,40}?(?=[,.;?!]|$))?)",
@@ -25,7 +25,8 @@ _SESSION = re.compile(
 # What may come before a session to be held: the start of a clause ("Then admin training"),
 # or a verb of holding it ("let's do a refresher", "book admin training").
 _HELD = re.compile(
-    r"(?:^|[,.;:!?]|\b(?:then|so|and|next step|do|hold|run|book|schedule|have|set up|plan))\s*$",
+    r"(?:^|[,.;:!?]|\b(?:then|so|and|next step|do|hold|run|book|schedule|have|set up|plan|"
+    r"(?:want|need|like)(?: is)?))\s*$",
     re.IGNORECASE,
 )
 # The one who will run it, said with the agreement: "The 28th works. Rafael will run it."
@@ -37,8 +38,10 @@ _AGREED = re.compile(
     r"(?:works|is fine|'s fine|fine|it is|suits (?:me|us)|done|perfect|grand)\b",
     re.IGNORECASE,
 )
-# Not a session of the proposer's: already past, or done by the other side ("your training").
-_NOT_OURS = re.compile(r"\b(?:last|yesterday|already|your)\b", re.IGNORECASE)
+# A session the buyer holds themselves.
+_OWN = re.compile(r"\b(?:our own|we run|we hold|we host)\b", re.IGNORECASE)
+# Not a session to come: already past.
+_PAST = re.compile(r"\b(?:last|yesterday|already|had|did|was|were|ago)\b", re.IGNORECASE)
 
 
 def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
@@ -54,18 +57,26 @@ def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
     asked = [s for s in dated if s.text.rstrip().endswith("?")]
     if not asked or len(sentence.text.split()) > 12 or not _AGREED.match(sentence.text):
         return None
+    between = call.sentences[asked[-1].index + 1 : sentence.index]
+    if len(sentence.text.split()) <= 2 and any(s.speaker != sentence.speaker for s in between):
+        return None  # "Perfect." after a recap agrees to the recap, not to a date asked earlier
     dates = [d for d in sentence.future_dates(call.call_date) if d.resolved]
     if dates and dates[0].start > 4:
         return None
     # "How about the 3rd?" "Yeah, that works.": the last date the others said is agreed to
     said = sentence if dates else dated[-1]
-    for proposal in reversed(earlier):
+    for at, proposal in reversed(list(enumerate(earlier))):
+        if _AGREED.match(proposal.text):
+            return None  # what came before was agreed already
         session = _session(proposal)
         if session is None:
             continue
-        if _NOT_OURS.search(proposal.text) or proposal.side == Side.BUYER:
+        if _PAST.search(proposal.text) or session.lower().startswith("your "):
+            return None  # "your training": done by the other side
+        runner = _runner(sentence, call) or _host(proposal, [*earlier[at + 1 :], sentence])
+        if runner is None:
             return None
-        owner, side = _runner(sentence, call) or (proposal.speaker, proposal.side)
+        owner, side = runner
         return Commitment(
             action=f"Run {session[:1].lower()}{session[1:]}"[:160],
             owner=owner,
@@ -89,6 +100,17 @@ def _session(proposal: Sentence) -> str | None:
     end = min([d.start for d in proposal.dates if d.start > said.start()] + [said.end()])
     words = proposal.text[said.start() : end].strip()
     return re.sub(r"\s+(?:at|on|by|in|for|before|after|around|the)$", "", words, flags=re.I)
+
+
+def _host(proposal: Sentence, after: list[Sentence]) -> tuple[str, Side] | None:
+    """Who holds a session: the seller who proposed it, or, asked for by the buyer ("What I do
+    want is a proper session with my review team"), the first seller to answer."""
+    if proposal.side != Side.BUYER:
+        return proposal.speaker, proposal.side
+    if _OWN.search(proposal.text):
+        return None  # "We run our own training for the planners."
+    host = next((s for s in after if s.side == Side.SELLER), None)
+    return (host.speaker, host.side) if host is not None else None
 
 
 def _runner(agreement: Sentence, call: CallView) -> tuple[str, Side] | None:
