@@ -225,3 +225,46 @@ def test_a_clause_is_no_thing_named_alone_and_what_we_can_send_is() -> None:
     (commitment,) = run([(SELLER.name, "I'll send the deck by tomorrow EOD itself.")]).commitments
     assert commitment.action == "Send the deck"
     assert run([(BUYER.name, "I'll warn Callum now, he'll want to know.")]).commitments == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "action"),
+    [
+        (  # what the other side asked the team to pull
+            [
+                ("Daniel Brooks", "Could your team pull maybe fifty real invoices, anonymised?"),
+                ("Sarah Mitchell", "Yeah, leave it with me. I'll have them to you Monday."),
+            ],
+            "Send fifty real invoices to Daniel",
+        ),
+        (  # what the speaker owes
+            [
+                ("Daniel Brooks", "Sarah, I owe you that reference with Riverside Savings."),
+                ("Daniel Brooks", "I'll set it up for next week."),
+            ],
+            "Set up that reference with Riverside Savings",
+        ),
+        (  # not what someone merely has on: "I have the MD review on Monday"
+            [
+                ("Daniel Brooks", "I was planning to send the proposal by Monday."),
+                ("Sarah Mitchell", "Can you bring it forward? I have the MD review on Monday."),
+                ("Daniel Brooks", "No problem. I'll send it by tomorrow EOD."),
+            ],
+            "Send the proposal",
+        ),
+    ],
+)
+def test_as_a_last_resort_it_is_the_thing_just_asked_for_owed_or_worked_on(
+    lines: list[tuple[str, str]], action: str
+) -> None:
+    assert action in [c.action for c in run(lines).commitments]
+
+
+def test_with_nothing_handed_over_nearby_the_pronoun_stays() -> None:
+    found = run(
+        [
+            ("Sarah Mitchell", "The works council has to see this."),
+            ("Sarah Mitchell", "The works council will review it by mid-May."),
+        ]
+    ).commitments
+    assert [c.action for c in found] == ["Review it"]

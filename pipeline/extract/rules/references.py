@@ -167,6 +167,11 @@ def with_topic(action: str, topic: str | None) -> str:
     return f"{verb} {topic[:1].lower()}{topic[1:]}{rest}"
 
 
+def points_at_thing(action: str) -> bool:
+    """The action's object is a pronoun: "send it over", "set that up"."""
+    return _THING.match(action) is not None
+
+
 def object_of(action: str) -> str | None:
     """The thing an action is about, when it names one after its verb."""
     m = _OBJECT.match(action)
@@ -262,3 +267,56 @@ def _theirs(thing: str) -> str:
     """What the other side asked for, as the one who sends it says it: "your SOC 1 report" is
     "the SOC 1 report"."""
     return re.sub(r"\byour\b", "the", thing.strip(), flags=re.IGNORECASE)
+
+
+# A thing handed over or worked on, named with its determiner after a verb that takes such
+# a thing: "pull maybe fifty real invoices", "I owe you that reference with Riverside Savings",
+# "the list of our contributions" (up to where a preposition, a verb or punctuation takes over).
+_HANDLED = re.compile(
+    r"\b(?:send|share|get|give|pull|export|need|want|see|review|owe|draft|prepare|build|"
+    r"write|finish|complete|load|run|set up|arrange|organise|organize|present|sign|approve|"
+    r"return|check|test|fill in|fill out|update)"
+    r"(?: (?:me|us|you|him|her|them|over|across|maybe|also|just))*\s+"
+    r"(?P<np>(?:the|your|our|their|those|these|that|a|an|some|two|three|four|five|fifty|a few)\s+"
+    r"(?:(?!(?:is|are|was|were|will|would|can|could|and|or|but|so|to|for|from|by|on|in|at|with|"
+    r"that|which|who|if|when|before|after|because|as|we|I|you|they)\b)[\w'’-]+\s+){0,5}?"
+    r"(?!(?:is|are|was|were|and|or|to|for|by|on|in|at|with|of|together|over|up|out|back|off|"
+    r"down)\b)[\w'’-]+"
+    r"(?:\s+(?:with|from|for|of|at)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)?)"
+    r"(?=\s+(?:is|are|was|were|will|would|can|for|to|from|by|on|in|at|with|and|so|before|after|"
+    r"that|which|if|when|please)\b|\s*[,.;:?!]|\s*$)",
+    re.IGNORECASE,
+)
+# Heads of phrases that are no thing to hand over: times, meetings, people, talk.
+_NOT_DELIVERABLE = re.compile(
+    r"\b(?:day|days|week|weeks|month|months|year|quarter|morning|afternoon|time|moment|minute|"
+    r"end|start|rest|call|chat|conversation|question|point|idea|thing|things|lot|bit|"
+    r"way|guy|guys|team|people|person|folks|side|one|ones|case|problem|issue|reason|sense|fact|"
+    r"part|deal|holiday|weekend|board|committee|council|office|moment|answer|chance|look|date|"
+    r"\w+day)$",
+    re.IGNORECASE,
+)
+# "the counts sooner", "the deck first": when, not what.
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:sooner|later|earlier|today|tomorrow|tonight|first|too|again|now|please|asap)$", re.I
+)
+# How many sentences back a last-resort antecedent is looked for.
+_MENTION_REACH = 4
+
+
+def mentioned_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
+    """Last resort for "it" / "them": the nearest thing someone asked for, offered, owes or
+    will work on ("could your team pull maybe fifty real invoices?" + "I'll have them to you
+    Monday"), in the sentence's own words before the pronoun or the four sentences before."""
+    pronoun = re.search(r"\b(?:it|them|that|those|both)\b", sentence.text)
+    own = sentence.text[: pronoun.start()] if pronoun else ""
+    earlier = sentences[max(0, sentence.index - _MENTION_REACH) : sentence.index]
+    for text in [own, *(s.text for s in reversed(earlier))]:
+        things = [
+            m["np"]
+            for m in _HANDLED.finditer(text)
+            if not _NOT_DELIVERABLE.search(m["np"]) and len(m["np"].split()) <= 7
+        ]
+        if things:
+            return _theirs(_TRAILING_ADVERB.sub("", things[-1]))
+    return None
