@@ -73,7 +73,8 @@ def family(
     also hold."""
 
     def compiled(head: str) -> re.Pattern[str]:
-        pattern = rf"(?<![\w$]){lx.LEAD}{head}{lx.TIME_BEFORE}(?:{core}){lx.TIME_AFTER}(?!\w)"
+        # Not inside a word: "sign-on next week" is "next week", not "on next week".
+        pattern = rf"(?<![\w$-]){lx.LEAD}{head}{lx.TIME_BEFORE}(?:{core}){lx.TIME_AFTER}(?!\w)"
         return re.compile(pattern, re.IGNORECASE)
 
     name = resolve.__name__.strip("_")

@@ -395,3 +395,54 @@ def test_asking_to_get_a_person_involved_asks_for_nothing_to_send() -> None:
         ]
     ).commitments
     assert found == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [(BUYER.name, "Sharon in finance'll pull the card fees by the end of the month.")],
+            [("Sharon", "Pull the card fees", "2026-11-30")],
+        ),
+        (
+            [(BUYER.name, "Bisi from procurement will send the vendor forms on Monday.")],
+            [("Bisi", "Send the vendor forms", "2026-11-23")],
+        ),
+        (
+            [(BUYER.name, "Huw there said he'll look at the single sign-on next week.")],
+            [("Huw", "Look at the single sign-on", "2026-11-27")],
+        ),
+        (
+            [
+                (
+                    BUYER.name,
+                    "Nathalie Bélanger, our controller, will confirm the budget next Tuesday.",
+                )
+            ],
+            [("Nathalie Bélanger", "Confirm the budget", "2026-11-24")],
+        ),
+        (  # speech-to-text without apostrophes
+            [(SELLER.name, "and ill set up a call with our tucson customer this week")],
+            [(SELLER.name, "Set up a call with our tucson customer", "2026-11-20")],
+        ),
+        ([(BUYER.name, "I was ill last week, sorry.")], []),
+        (
+            [(BUYER.name, "I'll get the board approval after the CNY break.")],
+            [(BUYER.name, "Get the board approval after the CNY break", None)],
+        ),
+        (
+            [
+                (SELLER.name, "Sarah, can you share the duty schedules by the 9th?"),
+                (BUYER.name, "No wahala, I'll send it."),
+            ],
+            [(BUYER.name, "Share the duty schedules", "2026-12-09")],
+        ),
+    ],
+)
+def test_colleagues_by_department_accents_and_rough_transcripts(
+    lines: list[tuple[str, str]], expected: list[tuple[str, str, str | None]]
+) -> None:
+    found = run(lines).commitments
+    assert [
+        (c.owner, c.action, c.due_date.isoformat() if c.due_date else None) for c in found
+    ] == expected

@@ -6,8 +6,11 @@ import re
 
 # A person's name as said: a first name and maybe a surname ("O'Neill", "McDonald"); never the
 # end of a name ("Neill" of "O'Neill").
-_FIRST_NAME = r"(?<![\w'’])[A-Z][a-z]+"
-SURNAME = r"[A-Z](?:['’]?[A-Z])?[a-z'’]+(?:[A-Z][a-z]+)?"
+# Capital and small letters of any Latin script ("Étienne Bélanger", "Siobhán").
+UPPER = r"[^\W\d_a-zß-ÿ]"
+LOWER = r"[^\W\d_A-ZÀ-Þ]"
+_FIRST_NAME = rf"(?<![\w'’]){UPPER}{LOWER}+"
+SURNAME = rf"{UPPER}(?:['’]?{UPPER})?(?:{LOWER}|['’])+(?:{UPPER}{LOWER}+)?"
 NAME = rf"{_FIRST_NAME}(?: {SURNAME})?"
 NAME_OR_DOUBLE = rf"{_FIRST_NAME}(?:[ -]{SURNAME})?"
 
@@ -29,15 +32,25 @@ FILLER = (
     r"first|still|gladly|actually|probably|maybe|hopefully)\s+)*"
 )
 FIRST_PERSON = re.compile(
-    rf"\b(?:(?P<subject>I|we){_MODAL}|(?P<letme>let me|let us|let's))\s+{FILLER}(?P<verb>[a-z]+)",
+    rf"\b(?:(?P<subject>I|we){_MODAL}|(?P<letme>let me|let us|let's)"
+    # speech-to-text without apostrophes, at the start of a clause: "and ill set up a call"
+    r"|(?:^|(?<=[,;] )|(?<=\band )|(?<=\bso )|(?<=\bthen ))(?P<bare>i)(?P<bmodal>ll|m gonna))"
+    rf"\s+{FILLER}(?P<verb>[a-z]+)",
     re.IGNORECASE,
+)
+# Departments a colleague is "from" or "in".
+_DEPARTMENT = (
+    r"procurement|finance|legal|security|IT|accounts|accounting|purchasing|compliance|HR|ops|"
+    r"operations|engineering|marketing|sales|support"
 )
 # "Tom will ...", and with who they are between commas: "Sam from Bytewise, our IT contractor,
 # will do the SSO setup".
 THIRD_PERSON = re.compile(
     rf"\b(?P<name>{NAME})"
     r"(?P<who>(?: (?:from|at) [A-Z][\w&-]*)?, (?:our|their|your|the|my) [\w'’ -]{2,40}?,"
-    r"(?: (?:he|she))?)?"  # "Hafiz, our network guy, he will set up the VPN"
+    r"(?: (?:he|she))?"  # "Hafiz, our network guy, he will set up the VPN"
+    # "Bisi from procurement will ...", "Sharon in finance'll ...", "Huw there ..."
+    r"| (?:from|in|at) (?:the )?(?:[A-Z][\w&-]*|" + _DEPARTMENT + r")(?: team)?| there)?"
     rf"(?P<modal>'ll|’ll| will| is going to|'s going to|"
     rf"’s going to| can)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
@@ -73,6 +86,7 @@ _TAKING_ON = (
 )
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
+    r"no worries|no wahala|not a problem|you got it|you bet|for sure|noted|"
     r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
     rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$)|it is(?=[.!,]|$))\b",
     re.IGNORECASE,
@@ -160,7 +174,8 @@ DELIVERY_VERBS = frozenset(
 # it), "I'll put together an ROI model" (something is made).
 # ("Send ..." is what "I'll have the number to Liam" becomes.)
 WEAK_BUT_OWED = re.compile(
-    r"^(?:get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
+    r"^(?:get (?:the |our |their |your )?(?:\w+ )?(?:approval|sign-?off|signature|budget|PO)\b"
+    r"|get (?:you|him|her|them|us|(?-i:[A-Z])\w+) (?:the|a|an|our|your|those|these|some|two|"
     r"three)|put together (?:the|a|an|our|some)|send (?:the|a|an|our|my|your|some)"
     r"|do (?:the|a|an|our) (?:[\w-]+ )?(?:setup|install|installation|migration|survey|"
     r"integration|configuration|handover|cutover))\b",
@@ -201,7 +216,7 @@ EMPTY_ASSURANCE = re.compile(r"^make sure(?: of (?:it|that))?\W*$", re.IGNORECAS
 # Verbs that alone name no step, even with a date: "I will try for next week", "we'll do on
 # the 7th", "the plan is ..." (unlike "Richard will sign by the 20th").
 EMPTY_ALONE = frozenset(
-    "try do plan start go work help look move proceed continue begin ask".split()
+    "try do plan start go work help look move proceed continue begin ask drive talk speak".split()
 )
 # Capitalised words that start sentences or name days, not people.
 NOT_NAMES = frozenset(
@@ -285,7 +300,8 @@ SEE_IF = re.compile(
 DELEGATED_ROLE = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|ask) (?:(?P<whose>(?i:our|my|the)) )?"
     r"(?P<role>(?:(?!from |in |on |at )[a-z][\w'’-]* ){0,2}(?:" + ROLE_HEAD + r")) (?:to )?"
-    r"(?P<verb>[a-z]+)"
+    # not "I'll get the board approval": what is got, not what they do
+    r"(?P<verb>(?!(?:approval|sign-?off|signature|go-ahead|buy-in|budget|ok|okay)\b)[a-z]+)"
 )
 PARTICIPLES = {"sent": "send", "written": "write", "built": "build", "set": "set", "done": "finish"}
 # "Realistically, legal will turn it around in a week or two": a department without "our".

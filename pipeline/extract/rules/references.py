@@ -105,7 +105,9 @@ _HAVE = re.compile(
 # "Get back to you", "come back to you on that": an answer promised.
 _REPLY = re.compile(r"^(?:get|come|circle|report) back\b", re.IGNORECASE)
 # A verb and nothing it acts on: "Extract myself", "Send you".
-_BARE_VERB = re.compile(r"(?P<verb>[\w-]+)(?: (?:myself|ourselves|you|over|across|it over))*", re.I)
+_BARE_VERB = re.compile(
+    r"(?P<verb>[\w-]+)(?: (?:myself|ourselves|you|to you|over|across|it over))*", re.I
+)
 # Words before a subject that are no thing to act on: times, names of days, replies.
 _NOT_A_THING = re.compile(
     r"\b(?:today|tomorrow|tonight|morning|afternoon|week|month|monday|tuesday|wednesday|"
@@ -141,7 +143,7 @@ def fronted_object(action: str, text: str, subject_at: int) -> str:
     """ "The member list I'll extract myself" / "Project plan I send you by Wednesday": a verb
     with no object of its own takes the noun phrase said before its subject."""
     m = _BARE_VERB.fullmatch(action.strip(" ,.;"))
-    before = _OPENERS.sub("", text[:subject_at].strip()).strip()
+    before = _OPENERS.sub("", text[:subject_at].strip()).strip().rstrip(",").strip()
     words = before.split()
     if (
         m is None

@@ -10,9 +10,11 @@ from pipeline.dates import ResolvedDate, find_dates
 from pipeline.dates.context import in_month, names_a_month
 from pipeline.models import Evidence, Segment, Side, Transcript
 
-# A sentence ends at . ? or ! followed by a space and a capital, digit or quote (not after a
-# title: "Mr. Langat").
-_BOUNDARY = re.compile(r"(?<=[.?!])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+(?=[\"'A-Z0-9])")
+# A sentence ends at . ? or ! followed by a space and a capital (any script's: "Étienne"),
+# digit or quote (not after a title: "Mr. Langat").
+_BOUNDARY = re.compile(
+    r"(?<=[.?!])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+(?=[\"'0-9]|[^\W\d_a-zß-ÿ])"
+)
 
 
 @dataclass(frozen=True)
