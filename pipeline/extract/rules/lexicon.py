@@ -9,7 +9,12 @@ import re
 # Capital and small letters of any Latin script ("Étienne Bélanger", "Siobhán").
 UPPER = r"[^\W\d_a-zß-ÿ]"
 LOWER = r"[^\W\d_A-ZÀ-Þ]"
-_FIRST_NAME = rf"(?<![\w'’]){UPPER}{LOWER}+"
+# Not a word that opens a sentence before a name: "But Ravi will send ..." is Ravi's.
+_OPENING_WORD = (
+    r"(?:But|And|So|Then|Also|Now|Well|Yes|No|Okay|Oh|Because|If|When|Once|After|Before|Maybe|"
+    r"Actually|Plus|Or|Right|Sure|Great|Perfect|Thanks|Hi|Hello|Yeah|Yep|Ok|Honestly|Basically)"
+)
+_FIRST_NAME = rf"(?<![\w'’])(?!{_OPENING_WORD} ){UPPER}{LOWER}+"
 SURNAME = rf"{UPPER}(?:['’]?{UPPER})?(?:{LOWER}|['’])+(?:{UPPER}{LOWER}+)?"
 NAME = rf"{_FIRST_NAME}(?: {SURNAME})?"
 NAME_OR_DOUBLE = rf"{_FIRST_NAME}(?:[ -]{SURNAME})?"
