@@ -428,7 +428,7 @@ def test_asking_to_get_a_person_involved_asks_for_nothing_to_send() -> None:
         ([(BUYER.name, "I was ill last week, sorry.")], []),
         (  # a word that opens the sentence is no part of the name
             [(BUYER.name, "He's off today. But Ravi will send you the list by Friday.")],
-            [("Ravi", "Send Daniel the list", "2026-11-20")],
+            [("Ravi", "Send you the list", "2026-11-20")],
         ),
         (
             [(BUYER.name, "I'll get the board approval after the CNY break.")],

@@ -51,7 +51,7 @@ def test_a_surname_is_never_cut_to_its_end(said: str, name: str) -> None:
     ("said", "title"),
     [
         ("And procurement will issue the PO once we sign.", "procurement"),
-        ("Once Venkat approves, the PO will be raised by procurement.", "procurement"),
+        ("Once it's approved, the PO will be raised by procurement.", "procurement"),
         ("Whoever's running procurement now, that is.", "running procurement"),
         ("Our legal team has a problem with the liability cap.", "legal team"),
     ],
@@ -128,3 +128,11 @@ def test_a_buyers_title_gives_a_deal_role(title: str, role: Role) -> None:
 def test_people_brought_along_are_not_handed_a_step() -> None:
     found = run([(BUYER.name, "Grand. I'll have Paudie and the two shift leads there.")])
     assert [c.owner for c in found.commitments] == []
+
+
+def test_someone_who_approves_is_a_stakeholder_after_a_word_that_opens_the_sentence() -> None:
+    result = run([(BUYER.name, "Once Venkat approves, the PO will be raised by procurement.")])
+    assert [(name, side) for name, _, side, _ in others(result)] == [
+        ("Venkat", Side.BUYER),
+        (None, Side.BUYER),
+    ]
