@@ -146,8 +146,13 @@ EMPTY_TRY = re.compile(r"^try\b\s*(?:to\b|and\b|[,.;:!?…]|$)", re.IGNORECASE)
 # After these, "do" is talk ("I'll do that", "we'll do our best"), not an action.
 EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b", re.IGNORECASE)
 # An object that only points back ("send it", "set that up"): the action was named earlier.
+# ("send that letter" names its object: a demonstrative only points back before a particle or
+# nothing: "send that over", "get those done".)
 PRONOUN_OBJECT = re.compile(
-    r"^\w+(?: \w+)? (?:it|them|those|that|this|one|these)(?: \w+){0,2}$", re.IGNORECASE
+    r"^\w+(?: \w+)? (?:(?:it|them|one)(?: \w+){0,2}|(?:those|that|this|these)"
+    r"(?: (?:over|up|out|across|back|off|on|in|done|sorted|through|together|too|again|across|"
+    r"to \w+|myself|ourselves|first|now|today|tomorrow)){0,2})$",
+    re.IGNORECASE,
 )
 # An action whose object is a pronoun within its first words: "aim to have it to you".
 _POINTER = r"(?:it|them|those|that|this|these)\b"
