@@ -307,10 +307,10 @@ def test_a_step_named_with_that_is_a_step_of_its_own_not_a_restatement() -> None
         [
             (SELLER.name, "Could you send the licence numbers?"),
             (BUYER.name, "Yeah, no bother. Give me till the end of the week."),
-            (BUYER.name, "And I'll send that letter to Revenue before the end of December."),
+            (BUYER.name, "And I'll send that letter before the end of December."),
         ]
     ).commitments
     assert [(c.action, c.due_date) for c in found] == [
         ("Send the licence numbers", dt.date(2026, 11, 20)),
-        ("Send that letter to Revenue", dt.date(2026, 12, 31)),
+        ("Send that letter", dt.date(2026, 12, 31)),
     ]
