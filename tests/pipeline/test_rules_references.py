@@ -268,3 +268,13 @@ def test_with_nothing_handed_over_nearby_the_pronoun_stays() -> None:
         ]
     ).commitments
     assert [c.action for c in found] == ["Review it"]
+
+
+def test_an_undated_it_is_owed_when_a_thing_just_named_resolves_it() -> None:
+    found = run(
+        [
+            ("Daniel Brooks", "We publish the exact read-only policy."),
+            ("Sarah Mitchell", "Send me the policy, please, I'll put it in Terraform."),
+        ]
+    ).commitments
+    assert ("Sarah Mitchell", "Put the policy in Terraform") in [(c.owner, c.action) for c in found]

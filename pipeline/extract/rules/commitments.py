@@ -336,7 +336,10 @@ def _owed(commitment: Commitment, match: re.Match[str], sentence: Sentence, call
         return True
     pointing = lx.PRONOUN_OBJECT.match(commitment.action)
     delivers = match["verb"].lower() in lx.DELIVERY_VERBS
-    return bool(pointing and delivers and ref.asked_thing(sentence, call.sentences))
+    thing = ref.asked_thing(sentence, call.sentences)
+    if thing is None and ref.points_at_thing(commitment.action):  # resolved at the end
+        thing = ref.mentioned_thing(sentence, call.sentences)
+    return bool(pointing and delivers and thing)
 
 
 def _taken_on_next(sentence: Sentence, call: CallView) -> bool:
