@@ -421,6 +421,13 @@ def test_asking_to_get_a_person_involved_asks_for_nothing_to_send() -> None:
             ],
             [("Nathalie Bélanger", "Confirm the budget", "2026-11-24")],
         ),
+        (
+            [
+                (BUYER.name, "Can you defer the first invoice to the end of Q1?"),
+                (SELLER.name, "We can do that."),
+            ],
+            [(SELLER.name, "Defer the first invoice", "2027-03-31")],
+        ),
         (  # speech-to-text without apostrophes
             [(SELLER.name, "and ill set up a call with our tucson customer this week")],
             [(SELLER.name, "Set up a call with our tucson customer", "2026-11-20")],

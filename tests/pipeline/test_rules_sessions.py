@@ -56,6 +56,20 @@ def test_a_yes_to_the_date_asked_agrees_it() -> None:
     ]
 
 
+def test_a_date_that_is_okay_agrees_to_the_session() -> None:
+    found = run(
+        [
+            (SELLER.name, "And then the first test print. Could we do the test print on the 4th?"),
+            (BUYER.name, "The 4th? Everyone's just back, the schedule is chaos that week."),
+            (SELLER.name, "Then let's say the 7th."),
+            (BUYER.name, "The 7th is okay."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action, c.due_date) for c in found] == [
+        (SELLER.name, "Run the test print", dt.date(2026, 12, 7))
+    ]
+
+
 def test_a_session_the_buyer_asks_for_is_the_sellers_who_answers() -> None:
     found = run(
         [

@@ -93,6 +93,7 @@ ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
     r"no worries|no wahala|not a problem|you got it|you bet|for sure|noted|"
     r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
+    r"we can do that|we can do|we will|we'll|"
     rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$)|it is(?=[.!,]|$))\b",
     re.IGNORECASE,
 )

@@ -35,7 +35,8 @@ _RUNS_IT = re.compile(r"^(?P<name>[A-Z][a-z]+)(?: will|'ll|’ll) (?:run|lead|do
 # / "That's the second? Yeah, that works." / "First Monday of Feb. Ja, fine."
 _AGREED = re.compile(
     r"^(?:[^.;?]{0,40}?[\s,]|[^?]{0,30}\?\s+)?(?:(?:yes|yeah|ja|aye),?\s+)?(?:that\s+)?"
-    r"(?:works|is fine|'s fine|fine|it is|suits (?:me|us)|done|perfect|grand)\b",
+    r"(?:works|is fine|'s fine|fine|it is|suits (?:me|us)|done|perfect|grand|is okay|is ok|"
+    r"is good)\b",
     re.IGNORECASE,
 )
 # A session the buyer holds themselves.
