@@ -428,6 +428,20 @@ def test_asking_to_get_a_person_involved_asks_for_nothing_to_send() -> None:
             ],
             [(SELLER.name, "Defer the first invoice", "2027-03-31")],
         ),
+        (
+            [
+                (SELLER.name, "Could you send the floor plans by Friday?"),
+                (BUYER.name, "Aye, no bother."),
+            ],
+            [(BUYER.name, "Send the floor plans", "2026-11-20")],
+        ),
+        (
+            [
+                (SELLER.name, "Could you send the floor plans by Friday?"),
+                (BUYER.name, "Leave that with me."),
+            ],
+            [(BUYER.name, "Send the floor plans", "2026-11-20")],
+        ),
         (  # speech-to-text without apostrophes
             [(SELLER.name, "and ill set up a call with our tucson customer this week")],
             [(SELLER.name, "Set up a call with our tucson customer", "2026-11-20")],

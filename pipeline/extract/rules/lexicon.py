@@ -86,12 +86,14 @@ REQUEST = re.compile(
 )
 # Words that take a step on: "Leave it with me.", "That's on me." (an acceptance too).
 _TAKING_ON = (
-    r"leave it with me|that's on me|that’s on me|that one's mine|that's mine|that's me|that’s me|"
-    r"consider it done|on it"
+    r"leave (?:it|that|this) with me|leave (?:it|that) to me|that's on me|that’s on me|"
+    r"that one's mine|that's mine|that's me|that’s me|consider it done|on it|i'm on it|"
+    r"i'll take care of (?:it|that)"
 )
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
-    r"no worries|no wahala|not a problem|you got it|you bet|for sure|noted|"
+    r"no worries|no wahala|not a problem|you got it|you bet|for sure|noted|sure thing|aye|ja|"
+    r"no bother|grand|righto|deal|yes sir|yes ma'am|"
     r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
     r"we can do that|we can do|we will|we'll|"
     rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$)|it is(?=[.!,]|$))\b",
