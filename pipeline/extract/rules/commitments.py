@@ -82,23 +82,7 @@ def find_commitments(
         for commitment in new:
             if _named(commitment) and not revisions.reschedules_elsewhere(sentence, commitment):
                 ledger.add(commitment, sentence.index)
-    return [_thing_pointed_at(c, call) for c in ledger.items]
-
-
-def _thing_pointed_at(c: Commitment, call: CallView) -> Commitment:
-    """ "Send it" that nothing resolved: the thing named just before, as a last resort."""
-    if not ref.points_at_thing(c.action):
-        return c
-    said = next(
-        (
-            s
-            for s in call.sentences
-            if s.speaker == c.evidence[0].speaker and s.text == c.evidence[0].quote
-        ),
-        None,
-    )
-    thing = ref.mentioned_thing(said, call.sentences) if said is not None else None
-    return c.model_copy(update={"action": ref.with_topic(c.action, thing)}) if thing else c
+    return [ref.with_thing_pointed_at(c, call.sentences) for c in ledger.items]
 
 
 def _about_the_step_before(

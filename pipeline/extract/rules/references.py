@@ -19,6 +19,11 @@ Only these forms, safe to read without a parser, are resolved:
                   the speaker just said they have or can send: "I can get you a call with their
                   factory manager. I'll set it up"; in a request, what the asker lacks: "What I
                   don't have is the pen test report. Can you send it?")
+  last resort     a step still saying "it" / "them" at the end of the call: the nearest thing
+                  someone asked for, owes or will work on, named with its determiner in the
+                  sentence or the four before ("could your team pull maybe fifty real invoices?"
+                  + "I'll have them to you Monday" -> "Send fifty real invoices"); times,
+                  meetings, people and dates are no such thing
 Anything else keeps its pronoun: a wrong antecedent is worse than none.
 """
 
@@ -29,6 +34,7 @@ from collections.abc import Mapping, Sequence
 
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules.sentences import Sentence
+from pipeline.models import Commitment
 
 # The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
 _THING = re.compile(
@@ -322,3 +328,19 @@ def mentioned_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | 
         if things:
             return _theirs(_TRAILING_ADVERB.sub("", things[-1]))
     return None
+
+
+def with_thing_pointed_at(c: Commitment, sentences: Sequence[Sentence]) -> Commitment:
+    """ "Send it" that nothing resolved: the thing named just before, as a last resort."""
+    if not points_at_thing(c.action):
+        return c
+    said = next(
+        (
+            s
+            for s in sentences
+            if s.speaker == c.evidence[0].speaker and s.text == c.evidence[0].quote
+        ),
+        None,
+    )
+    thing = mentioned_thing(said, sentences) if said is not None else None
+    return c.model_copy(update={"action": with_topic(c.action, thing)}) if thing else c
