@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.extract import CallContext
-from pipeline.models import Attribution, Participant, Segment, Side, Speaker, Transcript
+from pipeline.models import (
+    Attribution,
+    Commitment,
+    Participant,
+    Segment,
+    Side,
+    Speaker,
+    Transcript,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "discovery-call"
 SELLER = Participant(name="Daniel Brooks", side=Side.SELLER, title="Account Executive")
@@ -47,3 +55,10 @@ def context(
         participants=tuple(participants),
         **kwargs,
     )
+
+
+def steps(commitments: Sequence[Commitment]) -> list[tuple[str | None, str, str | None]]:
+    """Each commitment as (owner, action, due date in ISO form or None), for comparing."""
+    return [
+        (c.owner, c.action, c.due_date.isoformat() if c.due_date else None) for c in commitments
+    ]

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.extract import RulesExtractor, extract
 from pipeline.models import Extraction
-from tests.builders import BUYER, SELLER, context, transcript
+from tests.builders import BUYER, SELLER, context, steps, transcript
 
 
 def run(lines: list[tuple[str, str]], call_date: dt.date = dt.date(2026, 11, 18)) -> Extraction:
@@ -373,7 +373,4 @@ def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None
 def test_colleagues_by_department_names_with_accents_and_rough_transcripts(
     lines: list[tuple[str, str]], expected: list[tuple[str, str, str | None]]
 ) -> None:
-    found = run(lines).commitments
-    assert [
-        (c.owner, c.action, c.due_date.isoformat() if c.due_date else None) for c in found
-    ] == expected
+    assert steps(run(lines).commitments) == expected
