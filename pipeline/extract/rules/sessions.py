@@ -1,7 +1,8 @@
 """Sessions agreed on the call: "Let's do a refresher for them. How about Tuesday the 8th?" +
 "Tuesday the 8th works." is a step of the one who proposed the session (run the refresher), on
-the day agreed. A meeting or a call is only a key date; a training, demo or workshop is work
-someone delivers."""
+the day agreed; a session the buyer asks for ("What I do want is a proper session with my review
+team") is the step of the seller who answers. A meeting or a call is only a key date; a training,
+demo or workshop is work someone delivers."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pipeline.models import Commitment, CommitmentStatus, Side
 _REACH = 8
 _DET = r"(?:the|a|an|our|a proper|a quick|a short)"
 _SESSION = re.compile(
-    rf"\b(?P<np>(?:{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and|on|in|at|for|about|with|to|of)\b)"
+    rf"\b(?P<np>(?:{_DET}\s+)?(?:(?!(?:{_DET}|do|have|book|build|let's|lets|then|so|and|on|in|at|"
+    r"for|about|with|to|of)\b)"
     r"[\w'-]+\s+){0,2}?(?:training|demo|workshop|walk-?through|refresher|session|webinar|"
     r"site visit|deep[- ]dive|test print|dry run)\b"
     r"(?:\s+(?:for|with)\s+[^,.;?!]{3,40}?(?=[,.;?!]|$))?)",
