@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-# A person's name as said: a first name and maybe a surname ("O'Neill", "McDonald"); never the
-# end of a name ("Neill" of "O'Neill").
 # Capital and small letters of any Latin script ("Étienne Bélanger", "Siobhán").
 UPPER = r"[^\W\d_a-zß-ÿ]"
 LOWER = r"[^\W\d_A-ZÀ-Þ]"
-# Not a word that opens a sentence before a name: "But Ravi will send ..." is Ravi's.
+# A word that opens a sentence before a name: "But Ravi will send ..." is Ravi's.
 _OPENING_WORD = (
     r"(?:But|And|So|Then|Also|Now|Well|Yes|No|Okay|Oh|Because|If|When|Once|After|Before|Maybe|"
     r"Actually|Plus|Or|Right|Sure|Great|Perfect|Thanks|Hi|Hello|Yeah|Yep|Ok|Honestly|Basically)"
 )
+# A person's name as said: a first name and maybe a surname ("O'Neill", "McDonald"); never the
+# end of a name ("Neill" of "O'Neill").
 _FIRST_NAME = rf"(?<![\w'’])(?!{_OPENING_WORD} ){UPPER}{LOWER}+"
 SURNAME = rf"{UPPER}(?:['’]?{UPPER})?(?:{LOWER}|['’])+(?:{UPPER}{LOWER}+)?"
 NAME = rf"{_FIRST_NAME}(?: {SURNAME})?"
@@ -39,7 +39,7 @@ FILLER = (
 FIRST_PERSON = re.compile(
     rf"\b(?:(?P<subject>I|we){_MODAL}|(?P<letme>let me|let us|let's)"
     # speech-to-text without apostrophes, at the start of a clause: "and ill set up a call"
-    r"|(?:^|(?<=[,;] )|(?<=\band )|(?<=\bso )|(?<=\bthen ))(?P<bare>i)(?P<bmodal>ll|m gonna))"
+    r"|(?:^|(?<=[,;] )|(?<=\band )|(?<=\bso )|(?<=\bthen ))i(?:ll|m gonna))"
     rf"\s+{FILLER}(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
@@ -153,7 +153,7 @@ EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b
 # nothing: "send that over", "get those done".)
 PRONOUN_OBJECT = re.compile(
     r"^\w+(?: \w+)? (?:(?:it|them|one)(?: \w+){0,2}|(?:those|that|this|these)"
-    r"(?: (?:over|up|out|across|back|off|on|in|done|sorted|through|together|too|again|across|"
+    r"(?: (?:over|up|out|across|back|off|on|in|done|sorted|through|together|too|again|"
     r"to \w+|myself|ourselves|first|now|today|tomorrow)){0,2})$",
     re.IGNORECASE,
 )
