@@ -65,9 +65,6 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("focil-2026-04-21-033", "after this call"): _SAME_DAY,
     ("v4-technical_validation-medical-devices-01", "after this"): _SAME_DAY,
     ("v4-negotiation-staffing-agency-01", "by lunch"): _SAME_DAY,
-    ("v4-technical-validation-cybersecurity-mssp-01", "in this week itself"): (
-        "Indian English for 'this week': Friday of the call's week"
-    ),
     ("v4-renewal-ticketing-live-events-01", "still this week"): (
         "'noch diese Woche': this week, Friday of the call's week"
     ),
@@ -122,6 +119,18 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "the meeting's date (15 June) is said elsewhere in the turn; the resolver reads one phrase"
     ),
     ("v8-demo-landscape-architecture-01", "right after the call"): _SAME_DAY,
+    ("v9-technical-validation-marine-insurance-01", "right after the call"): _SAME_DAY,
+    ("v9-technical-validation-marine-insurance-01", "from the 1st of January"): (
+        "a start date named as such: 1 January; the resolver treats 'from' as no deadline"
+    ),
+    ("v9-discovery-funicular-railway-01", "this January"): (
+        "said in September: the coming January (a month already past is next year's); the "
+        "resolver leaves 'this <month>' for a month already past unresolved"
+    ),
+    ("v9-negotiation-salvage-yards-01", "the week after Thanksgiving"): (
+        "the writer dates the week after Thanksgiving by its Friday, like 'the week of the 7th'; "
+        "the resolver moves Thanksgiving by seven days (Thursday, week precision): the same week"
+    ),
     ("v8-techval-mining-safety-equipment-01", "before Fiestas Patrias"): (
         "Chile's national holiday (18 September): the day before; the resolver knows no Chilean "
         "holidays"

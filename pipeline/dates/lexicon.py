@@ -104,7 +104,8 @@ TIME_BEFORE = rf"(?:(?:at\s+)?(?:{_CLOCK})\s+(?:on\s+)?)?"
 DAY_START = rf"(?:(?:{EODW}|first\s+thing)\s+(?:on\s+)?)?"  # "EOD Friday", "first thing Monday"
 TIME_AFTER = (
     rf"(?:,?\s+(?:at|by|before)\s+(?:{_CLOCK}|\d\d?(?![\w.,:]))"
-    r"|,?\s+(?:at\s+the\s+(?:very\s+)?)?latest)?"
+    r"|,?\s+(?:at\s+the\s+(?:very\s+)?)?latest"
+    r"|\s+itself)?"  # Indian and Sri Lankan English: "tomorrow itself", "this week itself"
 )
 HOLIDAY = (
     r"christmas\s+eve|christmas(?:\s+day)?|xmas|thanksgiving(?:\s+day)?|new\s+year'?s\s+eve"

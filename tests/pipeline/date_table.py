@@ -294,6 +294,9 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("latest by Tuesday", WED, D(2026, 4, 21), DAY),
     # regional Englishes: Scots "the morra" (tomorrow), Northern English "while" (until)
     ("the morra", MON, D(2026, 3, 10), DAY),
+    # Indian and Sri Lankan English "itself": the same date, said firmly
+    ("tomorrow itself", MON, D(2026, 3, 10), DAY),
+    ("in this week itself", MON, D(2026, 3, 13), WEEK),
     ("while Friday", MON, D(2026, 3, 13), DAY),
     ("inside ten working days", MON, D(2026, 3, 23), DAY),
     ("Monday morning, the 16th", MON, D(2026, 3, 16), DAY),
