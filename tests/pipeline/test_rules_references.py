@@ -278,3 +278,16 @@ def test_an_undated_it_is_owed_when_a_thing_just_named_resolves_it() -> None:
         ]
     ).commitments
     assert ("Sarah Mitchell", "Put the policy in Terraform") in [(c.owner, c.action) for c in found]
+
+
+def test_both_in_a_request_is_what_the_other_side_said_they_have() -> None:
+    found = run(
+        [
+            ("Daniel Brooks", "We've got an integration sheet for referrals and a DPA for GDPR."),
+            ("Sarah Mitchell", "Can you send both? The health board will ask for them."),
+            ("Daniel Brooks", "I'll get them to you Monday."),
+        ]
+    ).commitments
+    assert [(c.owner, c.action) for c in found] == [
+        ("Daniel Brooks", "Send the integration sheet for referrals and the DPA for GDPR")
+    ]

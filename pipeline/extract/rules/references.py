@@ -105,7 +105,7 @@ _LACKING = re.compile(
 # What a speaker says they have: "we have a mutual NDA template".
 _HAVE = re.compile(
     r"^(?:[\w']+,?\s+){0,3}(?:we|I|we've|I've|we’ve|I’ve) (?:have|'ve got|’ve got|got) "
-    r"(?P<np>(?:a|an|our)\s+[^,.;?!]{2,50})[.!]?$",
+    r"(?P<np>(?:a|an|our)\s+[^,.;?!]{2,90})[.!]?$",
     re.IGNORECASE,
 )
 # "Get back to you", "come back to you on that": an answer promised.
@@ -257,6 +257,8 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
             if asking and (m := _LACKING.search(s.text) or _ASKED.search(s.text)):
                 return _theirs(_ASK_ENDS.split(m["np"], maxsplit=1)[0])
             continue  # "Leave that with me. I'll have them to you by the 10th."
+        if asking and (m := _HAVE.search(s.text)):  # "We've got X and Y." "Can you send both?"
+            return _with_the(m["np"].strip())
         fragment = _OPENERS.sub("", s.text.strip(" .?!")).replace(",", "").strip()
         named_alone = _NOUN_PHRASE.match(fragment) and not _VERBISH.search(fragment)
         named_alone = named_alone and not _CLAUSE.match(fragment)
@@ -269,6 +271,12 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
             if len(thing.split()) <= 12 and not _VERBISH.search(thing):
                 return _theirs(thing)
     return None
+
+
+def _with_the(offered: str) -> str:
+    """What a speaker said they have, as a thing to send: "an integration sheet and a DPA" is
+    "the integration sheet and the DPA"."""
+    return re.sub(r"\b(?:a|an|our)\b(?= )", "the", offered, flags=re.IGNORECASE)
 
 
 def _theirs(thing: str) -> str:
