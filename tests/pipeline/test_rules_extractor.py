@@ -238,11 +238,13 @@ def test_let_me_check_is_a_follow_up_owed() -> None:
             ("Daniel Brooks", "You can bring your own key, some customers do."),
             ("Sarah Mitchell", "We might. Let me check what our contracts say."),
             ("Daniel Brooks", "I might be able to waive the fee. Let me check with finance."),
+            ("Daniel Brooks", "I might give you a month free, let me check with my CFO first."),
         ]
     )
-    check, waive = result.commitments
+    check, waive, free = result.commitments
     assert check.owner == "Sarah Mitchell" and check.action == "Check what our contracts say"
     assert waive.status == CommitmentStatus.TENTATIVE  # its check is part of the offer
+    assert free.action == "Give Sarah a month free"  # so is a check in the same sentence
 
 
 def test_what_the_step_comes_with_stays_in_the_action() -> None:

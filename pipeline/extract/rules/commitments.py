@@ -284,10 +284,11 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
     follow_up = asks_around and lx.FOLLOW_UP.match(sentence.text, match.start("verb"))
     if follow_up:
         # "Let me check what the contracts say", "I'll ask if they'd take a call": owed. Right
-        # after the speaker's own hedged offer ("I might be able to ... Let me check with
-        # finance.") it is part of the offer.
+        # after the speaker's own hedged offer, in the sentence before or earlier in this one
+        # ("I might be able to ..., let me check with my CFO first."), it is part of the offer.
         owed = dated or clauses.owed(commitment, match, in_call_ok=True)
-        keep = owed and not _after_own_offer(sentence, call)
+        offered = lx.FIRST_PERSON.search(before) and lx.TENTATIVE.search(before)
+        keep = owed and not (offered or _after_own_offer(sentence, call))
     elif modal in {"can", "could"} or match["letme"]:
         # Offers and "let's" are commitments only with a date (or a hedge: tentative), or when
         # the speaker takes them on next: "Let me mock up the compact check. Leave it with me."
