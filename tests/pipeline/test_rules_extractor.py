@@ -187,6 +187,19 @@ def test_a_hedge_said_after_the_offer_keeps_it_tentative() -> None:
     assert offer.status == CommitmentStatus.TENTATIVE
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'll send the signed renewal by the 17th if walt's happy.",
+        "I'll sign the order form Wednesday if the paper's clean.",
+        "I'll sign the order form by Friday if the risk committee approves.",
+    ],
+)
+def test_a_promise_on_a_condition_someone_else_decides_is_tentative(said: str) -> None:
+    (step,) = run([("Sarah Mitchell", said)]).commitments
+    assert step.status == CommitmentStatus.TENTATIVE
+
+
 def test_a_department_at_the_start_of_a_sentence_owns_its_step() -> None:
     said = "And procurement will issue the PO once Gordon signs the change order."
     (step,) = run([("Sarah Mitchell", said)]).commitments

@@ -348,7 +348,14 @@ IN_CHAT = re.compile(
 )
 # After the verb, a hedge: "I'll open the ports, hopefully Thursday", "..., if Bronwyn agrees".
 HEDGE_AFTER = re.compile(
-    r"\bhopefully\b|,\s*if\b|\bif (?:he|she|they|(?-i:[A-Z])\w+)(?:'s|’s)? ", re.I
+    r"\bhopefully\b|,\s*if\b|\bif (?:he|she|they|(?-i:[A-Z])\w+)(?:'s|’s)? "
+    # a condition someone else decides or a state not yet reached: "if walt's happy", "if the
+    # paper's clean", "if the risk committee approves"
+    r"|\bif (?:the |our |your )?[\w-]+(?: [\w-]+)?(?:'s|’s| is| are)? (?:happy|ok|okay|clean|"
+    r"approved|fine|good with it|on board)\b"
+    r"|\bif (?:the |our |your )?[\w-]+(?: [\w-]+)? (?:approves|agrees|signs off|says yes|"
+    r"signs)\b",
+    re.I,
 )
 # "Who'd be best to get Dalia that field list?" + "Mine.": who takes it on answers.
 WHO_REQUEST = re.compile(
