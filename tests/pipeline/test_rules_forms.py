@@ -360,6 +360,20 @@ def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None
             [(SELLER.name, "Set up a call with our tucson customer", "2026-11-20")],
         ),
         ([(BUYER.name, "I was ill last week, sorry.")], []),
+        (  # people brought to a session
+            [
+                (SELLER.name, "Let's do the alert migration workshop on the 14th."),
+                (BUYER.name, "The 14th works. I'll get the leads there."),
+            ],
+            [
+                (SELLER.name, "Do the alert migration workshop", "2026-12-14"),
+                (BUYER.name, "Bring the leads to the workshop", None),
+            ],
+        ),
+        (
+            [(BUYER.name, "Tom's taking over ops. I'll get Tom on the kickoff.")],
+            [(BUYER.name, "Bring Tom to the kickoff", None)],
+        ),
         (  # a word that opens the sentence is no part of the name
             [(BUYER.name, "He's off today. But Ravi will send you the list by Friday.")],
             [("Ravi", "Send you the list", "2026-11-20")],

@@ -127,7 +127,9 @@ def test_a_buyers_title_gives_a_deal_role(title: str, role: Role) -> None:
 
 def test_people_brought_along_are_not_handed_a_step() -> None:
     found = run([(BUYER.name, "Grand. I'll have Paudie and the two shift leads there.")])
-    assert [c.owner for c in found.commitments] == []
+    assert [(c.owner, c.action) for c in found.commitments] == [
+        (BUYER.name, "Bring Paudie and the two shift leads there")  # the speaker brings them
+    ]
 
 
 def test_someone_who_approves_is_a_stakeholder_after_a_word_that_opens_the_sentence() -> None:

@@ -45,6 +45,19 @@ OWE = re.compile(
     re.IGNORECASE,
 )
 
+# "I'll get the leads there", "I'll have Paudie and the two shift leads there", "I'll get Tom on
+# the kickoff": people the speaker brings to a session.
+BRING_PEOPLE = re.compile(
+    r"\bI(?:'ll|’ll| will) (?:have|get|bring) "
+    r"(?P<who>(?:(?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?"
+    r"|(?:the|my|our|a few|two|three|some) [\w' -]{0,30}?(?:leads|guys|team|managers|supervisors|"
+    r"people|folks|crew|staff|engineers|planners|users|admins|reps))"
+    r"(?: and (?:the|my|our|two|three|a few) [\w' -]{0,30}?(?:leads|guys|team|managers|"
+    r"supervisors|people|folks|crew|staff|engineers|planners|users|admins|reps))?)"
+    r" (?P<where>there|on (?:it|the (?P<event>[\w-]+(?: [\w-]+)?)))\b",
+    re.IGNORECASE,
+)
+
 # "Count me in for the workshop on the 9th."
 COUNT_ME_IN = re.compile(
     r"\bcount (?:me|us) in for (?P<obj>(?:the|a|an|your|our)\s+[^,.;?!]+)", re.IGNORECASE

@@ -58,6 +58,9 @@ def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
     if (m := fp.NEXT_STEP.match(text.strip())) and dated:
         step = _step_named_before(m["obj"], sentence, call) or m["obj"]
         found.append(clauses.phrased(sentence, call, step, m.start()))
+    if m := fp.BRING_PEOPLE.search(text):  # "I'll get the leads there"
+        where = f"to the {m['event']}" if m["event"] else _session_named_before(sentence, call)
+        found.append(clauses.phrased(sentence, call, f"bring {m['who']} {where}", m.start()))
     if m := fp.COUNT_ME_IN.search(text):
         found.append(clauses.phrased(sentence, call, f"attend {m['obj']}", m.start()))
     plan = fp.PLAN_TO.search(text)
@@ -147,3 +150,21 @@ def _step_named_before(thing: str, sentence: Sentence, call: CallView) -> str | 
         if m and m["verb"].lower() not in lx.NOT_ACTIONS | _NOT_DELEGATED:
             return f"{m['verb']} the {thing}"
     return None
+
+
+# A session people are brought to.
+_GATHERING = re.compile(
+    r"\b(?:the|a|an|our|your)\s+(?:[\w-]+\s+){0,2}?(?P<what>training|demo|workshop|session|"
+    r"kickoff|kick-off|visit|readout|walkthrough|deep-dive|meeting|call|steering committee)\b",
+    re.IGNORECASE,
+)
+
+
+def _session_named_before(sentence: Sentence, call: CallView) -> str:
+    """Where "there" is: the session named last in the sentence or the four before ("to the
+    workshop"), else "there"."""
+    for s in [sentence, *reversed(call.sentences[max(0, sentence.index - 4) : sentence.index])]:
+        named = list(_GATHERING.finditer(s.text))
+        if named:
+            return f"to the {named[-1]['what'].lower()}"
+    return "there"
