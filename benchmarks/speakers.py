@@ -129,7 +129,7 @@ def main() -> None:
     )
     diarizer: Diarizer | None = available_diarizer()
     if diarizer is None:
-        print("diarized mono: not run (pip install 'callplan[diarize]')")
+        print("diarized mono: not run (needs pip install 'callplan[diarize]' and an AVX-512 CPU)")
         return
     run(
         "diarized mono, 4-voice meeting",

