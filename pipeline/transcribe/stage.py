@@ -28,7 +28,7 @@ from pipeline.transcribe.channels import (
     is_silent,
 )
 from pipeline.transcribe.decode import Window, decode_windows
-from pipeline.transcribe.diarize import Diarizer, assign_speakers
+from pipeline.transcribe.diarize import Diarizer, assign_speakers, no_diarizer_note
 from pipeline.transcribe.language import ENOUGH_SPEECH_S, check_english
 from pipeline.transcribe.models import Audio, RecognisedSegment, SpeechModel
 from pipeline.transcribe.options import TranscribeOptions
@@ -38,10 +38,6 @@ Progress = Callable[[float], None]
 # Whisper joins one channel's turns across the silence where the other party spoke; a pause
 # this long between two words starts a new segment, so turns interleave in the right order.
 _TURN_PAUSE_S = 1.0
-MONO_NOTE = (
-    "one channel and no diarization: every utterance is labelled S1 "
-    "(pip install 'callplan[diarize]' tells voices apart)"
-)
 
 
 def transcribe(
@@ -218,7 +214,7 @@ class _Run:
             )
         heard = sorted((s for _, s in self.heard), key=lambda s: s.start)
         if diarizer is None:
-            self.notes.append(MONO_NOTE)
+            self.notes.append(no_diarizer_note())
             return [("S1", s) for s in heard], (Speaker(label="S1"),)
         labelled = assign_speakers(heard, diarizer.diarize(self.audio))
         labels = dict.fromkeys(label for label, _ in labelled)

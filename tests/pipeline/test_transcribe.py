@@ -314,6 +314,22 @@ def test_senko_on_a_cpu_without_avx512_is_refused_with_the_reason() -> None:
         SenkoDiarizer(cpuinfo=_EPYC_ZEN3)
 
 
+@pytest.mark.parametrize(
+    ("installed", "cpuinfo", "why"),
+    [
+        (False, _SKYLAKE_X, "pip install 'callplan[diarize]' tells voices apart"),
+        (True, _EPYC_ZEN3, "needs AVX-512 and this CPU lacks avx512f"),
+        (True, _SKYLAKE_X, "diarization is turned off"),
+    ],
+)
+def test_a_mono_call_without_a_diarizer_says_why(installed: bool, cpuinfo: str, why: str) -> None:
+    from pipeline.transcribe.diarize import no_diarizer_note
+
+    note = no_diarizer_note(installed=installed, cpuinfo=cpuinfo)
+    assert note.startswith("one channel and no diarization: every utterance is labelled S1")
+    assert why in note
+
+
 # --- language ----------------------------------------------------------------------------
 
 
