@@ -1,0 +1,51 @@
+"""Tentative or committed: a hedge said after the offer, a condition someone else decides,
+and the check that is part of an offer ("let me check with finance")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import RulesExtractor, extract
+from pipeline.models import CommitmentStatus, Extraction
+from tests.builders import BUYER, SELLER, context, transcript
+
+
+def run(lines: list[tuple[str, str]], call_date: dt.date = dt.date(2026, 11, 18)) -> Extraction:
+    return extract(transcript(lines, (SELLER, BUYER)), RulesExtractor(), context(call_date))
+
+
+def test_a_hedge_said_after_the_offer_keeps_it_tentative() -> None:
+    said = "I could probably get our data lead on the demo too, let me see if I can."
+    (offer,) = run([("Daniel Brooks", said)]).commitments
+    assert offer.action == "Get our data lead on the demo too"
+    assert offer.status == CommitmentStatus.TENTATIVE
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'll send the signed renewal by the 17th if walt's happy.",
+        "I'll sign the order form Wednesday if the paper's clean.",
+        "I'll sign the order form by Friday if the risk committee approves.",
+    ],
+)
+def test_a_promise_on_a_condition_someone_else_decides_is_tentative(said: str) -> None:
+    (step,) = run([("Sarah Mitchell", said)]).commitments
+    assert step.status == CommitmentStatus.TENTATIVE
+
+
+def test_let_me_check_is_a_follow_up_owed() -> None:
+    result = run(
+        [
+            ("Daniel Brooks", "You can bring your own key, some customers do."),
+            ("Sarah Mitchell", "We might. Let me check what our contracts say."),
+            ("Daniel Brooks", "I might be able to waive the fee. Let me check with finance."),
+            ("Daniel Brooks", "I might give you a month free, let me check with my CFO first."),
+        ]
+    )
+    check, waive, free = result.commitments
+    assert check.owner == "Sarah Mitchell" and check.action == "Check what our contracts say"
+    assert waive.status == CommitmentStatus.TENTATIVE  # its check is part of the offer
+    assert free.action == "Give Sarah a month free"  # so is a check in the same sentence
