@@ -120,3 +120,16 @@ def test_asking_to_get_a_person_involved_asks_for_nothing_to_send() -> None:
         ]
     ).commitments
     assert found == ()
+
+
+@pytest.mark.parametrize(
+    "reply", ["We'll see.", "I'll think about it.", "Deal with that after the call, please."]
+)
+def test_a_reply_that_takes_nothing_on_is_no_commitment(reply: str) -> None:
+    found = run(
+        [
+            (SELLER.name, "Can you send the pen test report by Friday?"),
+            (BUYER.name, reply),
+        ]
+    ).commitments
+    assert found == ()

@@ -93,9 +93,10 @@ _TAKING_ON = (
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
     r"no worries|no wahala|not a problem|you got it|you bet|for sure|noted|sure thing|aye|ja|"
-    r"no bother|grand|righto|deal|yes sir|yes ma'am|"
-    r"sounds good|i can do that|i can|i will|i'll|can do|ok|okay|certainly|done|perfect|"
-    r"we can do that|we can do|we will|we'll|"
+    r"no bother|righto|yes sir|yes ma'am|(?:grand|deal)(?=[.!,]|$)|"
+    r"sounds good|i can do that|i can|can do|ok|okay|certainly|done|perfect|we can do that|"
+    # "I'll send it" takes it on; "We'll see." and "I'll think about it" do not
+    r"(?:i|we)(?: will|'ll|’ll)(?! (?:see|think|consider|mull|have a think|have to see)\b)|"
     rf"great|that works|mine|{_TAKING_ON}|can(?=[.!,]|$)|it is(?=[.!,]|$))\b",
     re.IGNORECASE,
 )
