@@ -45,15 +45,18 @@ OWE = re.compile(
     re.IGNORECASE,
 )
 
+# A group of people by what they are: "the two shift leads", "my yard guys".
+_PEOPLE = (
+    r"[\w' -]{0,30}?(?:leads|guys|team|managers|supervisors|people|folks|crew|staff|engineers|"
+    r"planners|users|admins|reps)"
+)
 # "I'll get the leads there", "I'll have Paudie and the two shift leads there", "I'll get Tom on
 # the kickoff": people the speaker brings to a session.
 BRING_PEOPLE = re.compile(
     r"\bI(?:'ll|’ll| will) (?:have|get|bring) "
     r"(?P<who>(?:(?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?"
-    r"|(?:the|my|our|a few|two|three|some) [\w' -]{0,30}?(?:leads|guys|team|managers|supervisors|"
-    r"people|folks|crew|staff|engineers|planners|users|admins|reps))"
-    r"(?: and (?:the|my|our|two|three|a few) [\w' -]{0,30}?(?:leads|guys|team|managers|"
-    r"supervisors|people|folks|crew|staff|engineers|planners|users|admins|reps))?)"
+    rf"|(?:the|my|our|a few|two|three|some) {_PEOPLE})"
+    rf"(?: and (?:the|my|our|two|three|a few) {_PEOPLE})?)"
     r" (?P<where>there|on (?:it|the (?P<event>[\w-]+(?: [\w-]+)?)))\b",
     re.IGNORECASE,
 )
