@@ -91,7 +91,8 @@ TOD = rf"(?:\s+(?:morning|afternoon|evening|night|lunch(?:time)?)|,?\s+{EODW})?"
 LEAD = (
     r"(?P<lead>(?:(?:by|before|prior\s+to|until|till|til|no\s+later\s+than|not\s+later\s+than"
     r"|on\s+or\s+before|on|in|within|during|for|due|through"
-    r"|sometime|some\s+time|around|after|at|to|starting(?:\s+on)?|(?:at\s+the\s+)?latest"
+    r"|sometime|some\s+time|around(?!\s+(?:by|before|until|till)\b)|after|at|to"
+    r"|starting(?:\s+on)?|(?:at\s+the\s+)?latest"
     r"|inside(?:\s+of)?|while)\s+){1,2})?"
 )
 # A time of day or "at the latest" may ride along with a date ("by noon Friday", "Friday at

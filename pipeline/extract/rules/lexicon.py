@@ -154,7 +154,7 @@ EMPTY_DO = re.compile(r"^do (?:that|it|this|so|our best|my best|the same|what)\b
 # nothing: "send that over", "get those done".)
 PRONOUN_OBJECT = re.compile(
     r"^\w+(?: \w+)? (?:(?:it|them|one)(?: \w+){0,2}|(?:those|that|this|these)"
-    r"(?: (?:over|up|out|across|back|off|on|in|done|sorted|through|together|too|again|"
+    r"(?: (?:over|up|out|across|back|off|on|in|around|done|sorted|through|together|too|again|"
     r"to \w+|myself|ourselves|first|now|today|tomorrow)){0,2})$",
     re.IGNORECASE,
 )

@@ -38,9 +38,10 @@ from pipeline.models import Commitment
 
 # The verb (and a particle) and the pronoun that is its object: "re-tune those", "send it over".
 _THING = re.compile(
-    r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across|off|on))*) "
+    r"^(?P<verb>make sure (?:you|they) (?:have|get)|\S+(?: (?:over|back|up|out|across|off|on|at|"
+    r"into|through))*) "
     r"(?:it|them|both of (?:those|these|them)|both(?=[,.;!?]|$| (?:over|by|today|tomorrow))|"
-    r"(?:those|these|that|this)(?=[,.;!?]|$| (?:over|back|up|out|across|off|on|in|to|by|"
+    r"(?:those|these|that|this)(?=[,.;!?]|$| (?:over|back|up|out|across|off|on|in|to|by|around|"
     r"for|with|from|through|today|tomorrow|tonight|this|next|first|early|end|\w+day|before|after|"
     r"until|as|so|when|once|and|then|again|too|myself|ourselves)\b))\b",
     re.I,
@@ -53,6 +54,13 @@ _PERSON = re.compile(
 _OPENERS = re.compile(r"^(?:(?:and|so|then|also|now|okay|ok|right|well|um|uh|oh)\b[\s,]*)+", re.I)
 _NOUN_PHRASE = re.compile(
     r"^(?:the|our|your|their|those|these|that|this|all|any|a|an)\s+[\w' -]+$", re.IGNORECASE
+)
+# A noun phrase without a determiner, said with what it is for or about: "training for the
+# dispatchers", "pricing for the extra sites" (a head word, then a preposition and a determiner).
+_BARE_NOUN_PHRASE = re.compile(
+    r"^(?!(?:no|good|great|fair|any|one|that|this|it|on|for|about|with|as|in|at|by|from|to)\b)"
+    r"[a-z][\w-]*(?: [a-z][\w-]*)? (?:for|of|on|from|with) (?:the|our|your|their|all|both)"
+    r"(?: [\w'-]+){1,4}$"
 )
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|will|'ll|can|could|would|should|have|has|do|needs?|wants?)\b", re.I
@@ -140,9 +148,11 @@ def fronted_topic(text: str, subject_at: int) -> str | None:
         return None
     topic = _OPENERS.sub("", before[:-1].strip()).strip()
     words = topic.split()
-    if not 2 <= len(words) <= 8 or not _NOUN_PHRASE.match(topic) or _VERBISH.search(topic):
+    if not 2 <= len(words) <= 8 or _VERBISH.search(topic):
         return None
-    return topic
+    if _NOUN_PHRASE.match(topic) or _BARE_NOUN_PHRASE.match(topic[:1].lower() + topic[1:]):
+        return topic
+    return None
 
 
 def fronted_object(action: str, text: str, subject_at: int) -> str:
@@ -183,7 +193,7 @@ def points_at_thing(action: str) -> bool:
 def object_of(action: str) -> str | None:
     """The thing an action is about, when it names one after its verb."""
     m = _OBJECT.match(action)
-    return m["np"] if m and len(m["np"].split()) <= 8 else None
+    return _TRAILING_ADVERB.sub("", m["np"]) if m and len(m["np"].split()) <= 8 else None
 
 
 def with_object(action: str, thing: str | None) -> str:
@@ -287,11 +297,12 @@ def _theirs(thing: str) -> str:
 
 # A thing handed over or worked on, named with its determiner after a verb that takes such
 # a thing: "pull maybe fifty real invoices", "I owe you that reference with Riverside Savings",
-# "the list of our contributions" (up to where a preposition, a verb or punctuation takes over).
+# "the list of our contributions" (up to where a preposition, a verb or punctuation takes over);
+# or a thing said to be there: "there's a new DPA in the renewal paperwork".
 _HANDLED = re.compile(
     r"\b(?:send|share|get|give|pull|export|need|want|see|review|owe|draft|prepare|build|"
     r"write|finish|complete|load|run|set up|arrange|organise|organize|present|sign|approve|"
-    r"return|check|test|fill in|fill out|update)"
+    r"return|check|test|fill in|fill out|update|(?P<there>there(?:'s|’s| is| are| will be)))"
     r"(?: (?:me|us|you|him|her|them|over|across|maybe|also|just))*\s+"
     r"(?P<np>(?:the|your|our|their|those|these|that|a|an|some|two|three|four|five|fifty|a few)\s+"
     r"(?:(?!(?:is|are|was|were|will|would|can|could|and|or|but|so|to|for|from|by|on|in|at|with|"
@@ -329,7 +340,7 @@ def mentioned_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | 
     earlier = sentences[max(0, sentence.index - _MENTION_REACH) : sentence.index]
     for text in [own, *(s.text for s in reversed(earlier))]:
         things = [
-            m["np"]
+            re.sub(r"^an? (?!few\b|couple\b)", "the ", m["np"]) if m["there"] else m["np"]
             for m in _HANDLED.finditer(text)
             if not _NOT_DELIVERABLE.search(m["np"]) and len(m["np"].split()) <= 7
         ]
@@ -352,3 +363,4 @@ def with_thing_pointed_at(c: Commitment, sentences: Sequence[Sentence]) -> Commi
     )
     thing = mentioned_thing(said, sentences) if said is not None else None
     return c.model_copy(update={"action": with_topic(c.action, thing)}) if thing else c
+
