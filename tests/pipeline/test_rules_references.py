@@ -15,17 +15,23 @@ def run(lines: list[tuple[str, str]], call_date: dt.date = dt.date(2026, 11, 18)
     return extract(transcript(lines, (SELLER, BUYER)), RulesExtractor(), context(call_date))
 
 
-def test_a_fronted_topic_replaces_the_pronoun() -> None:
-    result = run(
-        [
-            (
-                "Daniel Brooks",
-                "And the three alerts with predict_linear, I'll re-tune those by Friday.",
-            )
-        ]
-    )
-    (commitment,) = result.commitments
-    assert commitment.action == "Re-tune the three alerts with predict_linear"
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [
+        (
+            "And the three alerts with predict_linear, I'll re-tune those by Friday.",
+            "Re-tune the three alerts with predict_linear",
+        ),
+        (  # no determiner, but what it is for
+            "Great. Then training for the dispatchers, I'll schedule that for the week of the 7th.",
+            "Schedule training for the dispatchers",
+        ),
+        ("Good question, I'll check that by Friday.", "Check that"),  # a reply, not a topic
+    ],
+)
+def test_a_fronted_topic_replaces_the_pronoun(said: str, action: str) -> None:
+    (commitment,) = run([("Daniel Brooks", said)]).commitments
+    assert commitment.action == action
 
 
 def test_him_is_the_person_just_named() -> None:
@@ -251,6 +257,20 @@ def test_a_clause_is_no_thing_named_alone_and_what_we_can_send_is() -> None:
                 ("Daniel Brooks", "No problem. I'll send it by tomorrow EOD."),
             ],
             "Send the proposal",
+        ),
+        (  # a thing said to be there
+            [
+                ("Sarah Mitchell", "And there's a new DPA in the renewal paperwork."),
+                ("Sarah Mitchell", "I'll look at it by Friday."),
+            ],
+            "Look at the new DPA",
+        ),
+        (  # ... and a particle after the pronoun stays
+            [
+                ("Daniel Brooks", "There are a couple of open questions on the integration."),
+                ("Daniel Brooks", "We'll turn those around by the 10th."),
+            ],
+            "Turn a couple of open questions around",
         ),
     ],
 )

@@ -19,7 +19,8 @@ This module reads each sentence and keeps the ledger; the parts live beside it: 
 a commitment from a matched clause (action words, deadline, status), `requests` the
 request/accept form, `forms` the phrasings without "I'll" ("expect it from us", passives,
 "Hugo said he'll"), `ledger` how a new commitment joins the earlier ones, `view` the call's
-people and names.
+people and names, `afterwords` a date or a hedge said just after a promise, `questions` what
+an empty "I'll find out" is about.
 Not commitments: questions, negations, "if we could ...", "we can come back to that", "let's
 make sure the POS gives you a quiet holiday", an undated one-word action ("I'll start"), and
 "I'll send it" right after a request (that is the acceptance of the request).
@@ -28,17 +29,26 @@ make sure the POS gives you a quiet holiday", an undated one-word action ("I'll 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 
-from pipeline.extract.rules import clauses, forms, recaps, requests, revisions, sessions, view
+from pipeline.extract.rules import (
+    afterwords,
+    clauses,
+    forms,
+    recaps,
+    requests,
+    revisions,
+    sessions,
+    view,
+)
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.ledger import Ledger
+from pipeline.extract.rules.questions import with_question
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
-from pipeline.models import Commitment, CommitmentStatus, Evidence, Side
+from pipeline.models import Commitment, CommitmentStatus, Side
 
 
 def find_commitments(
@@ -227,8 +237,8 @@ def _resolved(found: list[Commitment], sentence: Sentence, call: CallView) -> li
     you = ref.addressee(sentence, call.sentences)
     person = ref.named_person(sentence, call.sentences, call.full_names)
     thing = ref.asked_thing(sentence, call.sentences) if found else None
-    hedged = _hedged_next(sentence, call)
-    afterthought = _date_said_after(sentence, call)
+    hedged = afterwords.hedged_next(sentence, call)
+    afterthought = afterwords.date_said_after(sentence, call)
     resolved = []
     for c in found:
         if hedged:
@@ -275,6 +285,12 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
     if match["letme"] and match["verb"].lower() == "make" and rest.lstrip().startswith("sure"):
         return None  # "let's make sure the new POS gives you a quiet holiday": a wish
     commitment = clauses.make(sentence, match, sentence.speaker, sentence.side, call.call_date)
+    found_out = with_question(commitment.action, sentence, call.sentences)
+    if found_out != commitment.action:  # "Who signs it now?" "I'll find out."
+        asked = commitment.model_copy(update={"action": found_out})
+        # "Could you find out?" "I'll ask.": the request holds the step.
+        answered = any(requests.answers_request(sentence, c, call) for c in (commitment, asked))
+        return None if answered else asked
     modal = (match["modal"] or "").strip().lower()
     dated = commitment.due_text is not None and clauses.date_after_verb(sentence, match, call)
     hedged = modal in {"might", "may be able to", "might be able to"} or modal.startswith("could ")
@@ -351,45 +367,3 @@ def _role_owned(match: re.Match[str], sentence: Sentence, call: CallView) -> Com
     side = view.side_of_possessive(match["whose"], sentence.side)
     commitment = clauses.make(sentence, match, None, side, call.call_date)
     return commitment.model_copy(update={"owner_role": match["role"]})
-
-
-def _date_said_after(sentence: Sentence, call: CallView) -> tuple[str, Evidence] | None:
-    """ "I'll get you the truck counts. Next week, though." / "Realistically that's the week
-    after next.": a date said on its own right after an undated promise is its deadline; so is
-    the promiser's answer when the other side asks "When would I have it?"."""
-    following = call.sentences[sentence.index + 1 : sentence.index + 4]
-    if not following:
-        return None
-    said = following[0]
-    if said.speaker != sentence.speaker:  # "No problem at all. When should we look out for it?"
-        theirs = list(itertools.takewhile(lambda s: s.speaker == said.speaker, following))
-        asked = next((s for s in theirs[:2] if lx.ASKS_WHEN.match(s.text.strip())), None)
-        answer = following[len(theirs) : len(theirs) + 1]
-        if asked is not None and answer and answer[0].speaker == sentence.speaker:
-            return _date_alone(answer[0], call)
-        return None
-    if said.segment != sentence.segment or lx.ABOUT_SOMEONE.match(said.text):
-        return None  # "I'll get Maddie to confirm it. She's on leave till Wednesday."
-    return _date_alone(said, call)
-
-
-def _date_alone(said: Sentence, call: CallView) -> tuple[str, Evidence] | None:
-    """The date a short sentence, or one that starts with it, names: "First one on Wednesday
-    the 28th.", "End of next week, given the holiday on Friday."."""
-    dates = said.future_dates(call.call_date)
-    if not dates or dates[0].date is None:
-        return None
-    before = said.text[: dates[0].start].strip(" ,.-")
-    after = lx.AFTERTHOUGHT.match(said.text[dates[0].end :])
-    if lx.THAT_IS_WHEN.match(before) or len(said.text.split()) <= 6 or (not before and after):
-        return dates[0].text, said.evidence()
-    return None
-
-
-def _hedged_next(sentence: Sentence, call: CallView) -> bool:
-    """ "I'll ask him. No promises.": the speaker's next words take the promise back a little."""
-    following = call.sentences[sentence.index + 1 : sentence.index + 2]
-    return any(
-        s.segment == sentence.segment and clauses.NO_PROMISES.match(s.text.strip())
-        for s in following
-    )

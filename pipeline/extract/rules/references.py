@@ -363,4 +363,3 @@ def with_thing_pointed_at(c: Commitment, sentences: Sequence[Sentence]) -> Commi
     )
     thing = mentioned_thing(said, sentences) if said is not None else None
     return c.model_copy(update={"action": with_topic(c.action, thing)}) if thing else c
-

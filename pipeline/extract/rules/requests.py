@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.rules import clauses, view
+from pipeline.extract.rules import clauses, questions, view
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
@@ -56,6 +56,7 @@ def request(
         action = re.sub(r"\b(?:me|us)\b", question.speaker.split()[0], commitment.action)
         if match.re is lx.ASK_FOR:  # "Could we get the specs?": the one who accepts sends them
             action = "Send" + action[len(match["verb"]) :]
+        action = questions.with_question(action, question, call.sentences)  # "Can you find out?"
         asked: tuple[Evidence, ...] = (question.evidence(), reply.evidence())
         evidence = asked + tuple(e for e in commitment.evidence if e not in asked)
         return [commitment.model_copy(update={"action": action, "evidence": evidence})]
