@@ -78,9 +78,24 @@ _GENERIC_ROLE_WORDS = frozenset([
 # fmt: on
 
 
+# Deal paperwork said either way ("issue the PO" is "issue the purchase order"): the words.
+_ABBREVIATIONS = {
+    "po": ["purchase", "order"],
+    "sow": ["statement", "work"],
+    "msa": ["master", "services", "agreement"],
+    "nda": ["non-disclosure", "agreement"],
+    "dpa": ["data", "processing", "agreement"],
+    "qbr": ["quarterly", "business", "review"],
+    "sso": ["single", "sign-on"],
+    "poc": ["proof", "concept"],
+    "rfp": ["request", "proposal"],
+}
+
+
 def content_words(text: str) -> list[str]:
-    """Normalised words of `text` without function words (all words if nothing else is left)."""
-    words = normalise_words(text)
+    """Normalised words of `text` without function words (all words if nothing else is left);
+    deal abbreviations spelt out."""
+    words = [w for word in normalise_words(text) for w in _ABBREVIATIONS.get(word, [word])]
     return [w for w in words if w not in _FUNCTION_WORDS] or words
 
 

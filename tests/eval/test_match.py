@@ -82,6 +82,11 @@ def commitment(
         ("Set that up", "Set up single sign-on", 0, 45),
         # a paraphrase with the object in common
         ("Get him sandbox keys as soon as he's back", "Get sandbox keys to Tomasz Nowak", 60, 70),
+        # deal paperwork abbreviated or spelt out is the same thing
+        ("Issue the PO", "Issue the purchase order", 100, 100),
+        ("Send the SOW", "Send the statement of work", 100, 100),
+        # ... but an abbreviation is not any word starting with its letters
+        ("Issue the PO", "Issue the pricing options", 0, 59),
     ],
 )
 def test_text_similarity_on_content_words(
