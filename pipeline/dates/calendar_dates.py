@@ -69,9 +69,12 @@ MONTH_DAY = family(
     accept=_month_day_ok,
 )
 
-# "Let's do the 22nd." / "The 20th works." / "The 14th is fine."
+# "Let's do the 22nd." / "The 20th works." / "The 14th is fine." / "let's say the 13th for the
+# SNMP test" (what the day is for comes next).
 _CLAUSE_END = re.compile(
-    r"\s*(?:[.;!?]|,?\s*then\b|$|(?:works|would work|is fine|is good|suits)\b)", re.IGNORECASE
+    r"\s*(?:[.;!?]|,?\s*then\b|$|(?:works|would work|is fine|is good|suits)\b"
+    r"|for (?:the|our|your|their|a|an)\b)",
+    re.IGNORECASE,
 )
 
 

@@ -314,3 +314,51 @@ def test_a_step_named_with_that_is_a_step_of_its_own_not_a_restatement() -> None
         ("Send the licence numbers", dt.date(2026, 11, 20)),
         ("Send that letter", dt.date(2026, 12, 31)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "action", "due"),
+    [
+        (  # the date corrected within the sentence
+            [
+                (
+                    SELLER.name,
+                    "And I'll send the steering deck Thursday, actually no, make it Monday.",
+                )
+            ],
+            "Send the steering deck",
+            dt.date(2026, 11, 23),
+        ),
+        (  # "Actually no, ..." then the date alone
+            [
+                (BUYER.name, "Let me take the terms to treasury and come back to you by Friday."),
+                (BUYER.name, "Actually no, Friday's a holiday here. Monday."),
+            ],
+            "Take the terms to treasury and come back to you",
+            dt.date(2026, 11, 23),
+        ),
+        (  # "instead" moves the speaker's own step whatever the verb
+            [
+                (SELLER.name, "I'll send you a sample of the event schema by Thursday."),
+                (BUYER.name, "Great. And I'll present the results to the board on the 8th."),
+                (SELLER.name, "Sarah, Thursday's tight. I'll get it to you Monday instead."),
+            ],
+            "Send Sarah a sample of the event schema",
+            dt.date(2026, 11, 23),
+        ),
+        (  # a day said with what it is for
+            [
+                (SELLER.name, "Then we can have the SNMP collector tested by end of next week."),
+                (SELLER.name, "Actually, let's say the 13th for the SNMP test, to be safe."),
+            ],
+            "Test the SNMP collector",
+            dt.date(2026, 12, 13),
+        ),
+    ],
+)
+def test_a_date_said_again_moves_the_step(
+    lines: list[tuple[str, str]], action: str, due: dt.date
+) -> None:
+    moved = next(c for c in run(lines).commitments if c.action == action)
+    assert moved.due_date == due
+    assert [c.action for c in run(lines).commitments].count(action) == 1

@@ -19,6 +19,10 @@ _HAVE_IT_TO = re.compile(
     r"^have (?P<obj>.+?) (?:(?:over |(?P<back>back ))?to (?P<to>\w+)|with you)$", re.IGNORECASE
 )
 NO_PROMISES = re.compile(r"\bno promises\b", re.IGNORECASE)
+# The speaker correcting a date they just said, within the sentence.
+_CORRECTED = re.compile(
+    r"\b(?:actually,? no|no,? wait|wait,? no|sorry|or rather|I mean|make (?:it|that))\b", re.I
+)
 
 
 def make(
@@ -81,6 +85,14 @@ def action_words(sentence: Sentence, verb_at: int, due: ResolvedDate | None) -> 
     text = sentence.text
     if due is not None and due.start >= verb_at:
         text = text[: due.start] + text[due.end :]
+        superseded = [  # "send the deck Thursday, actually no, make it Monday": ends at Thursday
+            d.start
+            for d in sentence.dates
+            if verb_at <= d.start
+            and d.end <= due.start
+            and _CORRECTED.search(sentence.text, d.end, due.start)
+        ]
+        text = text[: min(superseded)] if superseded else text
     tail = text[verb_at:]
     cuts = [m.start() for m in lx.CUT.finditer(tail) if len(tail[: m.start()].split()) >= 3]
     cuts += [m.start() for m in lx.ALWAYS_CUT.finditer(tail)]
@@ -143,7 +155,13 @@ def due_mention(sentence: Sentence, after: int, call_date: dt.date) -> ResolvedD
         if d.end <= after and not lx.NEW_CLAUSE.search(sentence.text, d.end, after)
     ]
     candidates = [d for d in future if d.end > after] or before
-    return candidates[0] if candidates else None
+    if not candidates:
+        return None
+    due = candidates[0]
+    for later in candidates[1:]:  # "Thursday, actually no, make it Monday": the later one
+        if _CORRECTED.search(sentence.text, due.end, later.start):
+            due = later
+    return due
 
 
 def due_words(sentence: Sentence, mention: ResolvedDate) -> str:

@@ -29,7 +29,9 @@ _ORDER_REACH = 3
 _ORDER_WORDS = 10
 _WORD = re.compile(r"[a-z]{4,}")
 # The speaker correcting what they just said: "No, wait, ...", "Sorry, ...", "Or rather".
-_CAUGHT = re.compile(r"^(?:no,? wait|wait,? no|oh,? wait|sorry|or rather|hang on)\b", re.IGNORECASE)
+_CAUGHT = re.compile(
+    r"^(?:no,? wait|wait,? no|oh,? wait|sorry|or rather|hang on|actually,? no)\b", re.IGNORECASE
+)
 _REVISION_WORDS = frozenset(
     "actually instead make that this then change move push scratch let's sorry wait rather "
     "with them they there what when where will would could should have been from".split()
@@ -56,11 +58,16 @@ def marked_target(
     markers = _markers(sentence)
     if not markers:
         return None
-    verbs = {c.action.split()[0].lower() for c in new if c.action}
-    if not verbs <= lx.REVISION_VERBS:
-        return None
     said = _content_words(sentence)
     overlaps = [_shared(said, c.action) for c in ledger.items]
+    verbs = {c.action.split()[0].lower() for c in new if c.action}
+    if not verbs <= lx.REVISION_VERBS:
+        # "I'll get it to you Monday instead": the speaker's own step, whatever its verb.
+        instead = any(m.lower() == "instead" for m in markers)
+        mine = [i for i, c in enumerate(ledger.items) if c.owner == sentence.speaker]
+        if not (instead and mine and all(c.owner == sentence.speaker for c in new)):
+            return None
+        return max(reversed(mine), key=lambda i: overlaps[i])
     if any(_names_a_step(c) for c in new):
         # "I'll do the walkdown Monday instead" moves the speaker's "walk the lines"; "let's do
         # the upgrade on the 7th" is another step.
