@@ -75,9 +75,6 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
         "the next 20th that is a Tuesday (October); the resolver leaves a weekday that "
         "contradicts the next such day unresolved rather than guess"
     ),
-    ("v5-discovery-shipping-containers-01", "from the 1st of July"): (
-        "a start date named as such: July 1st; the resolver treats 'from' as no deadline"
-    ),
     ("v4-negotiation-staffing-agency-01", "The 19th"): (
         "the month comes from the turns before ('How about the 12th of January?' ... 'The "
         "19th?'): January 19, not the first 19th after the call; the resolver reads one "
@@ -120,9 +117,6 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ),
     ("v8-demo-landscape-architecture-01", "right after the call"): _SAME_DAY,
     ("v9-technical-validation-marine-insurance-01", "right after the call"): _SAME_DAY,
-    ("v9-technical-validation-marine-insurance-01", "from the 1st of January"): (
-        "a start date named as such: 1 January; the resolver treats 'from' as no deadline"
-    ),
     ("v9-discovery-funicular-railway-01", "this January"): (
         "said in September: the coming January (a month already past is next year's); the "
         "resolver leaves 'this <month>' for a month already past unresolved"
@@ -138,6 +132,37 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("v8-techval-mining-safety-equipment-01", "by the inspection in August"): (
         "an event in a month: the month's last day; the resolver does not read a month after "
         "another deadline"
+    ),
+    ("v10d-technical_validation-credit-bureau-01", "q1 of next fy"): (
+        "'FY' for fiscal year: Q1 of the fiscal year starting April 2028, ending June 30; the "
+        "resolver reads 'Q1 of next fiscal year' but not the abbreviation after 'of next'"
+    ),
+    ("v10t-discovery-ski-resort-01", "By opening day"): (
+        "opening day is named as June 13 earlier in the call; the resolver reads one phrase"
+    ),
+    ("v10t-technical_validation-greenhouses-01", "the 31st, the Friday"): (
+        "the day, then its weekday as an aside: March 31, a Friday; the resolver does not read "
+        "a weekday after the day"
+    ),
+    ("v10t-technical_validation-greenhouses-01", "Tuesday the 25th"): (
+        "the next 25th that is a Tuesday (April); the resolver leaves a weekday that "
+        "contradicts the next such day unresolved rather than guess"
+    ),
+    ("v10t-negotiation-architecture-firm-01", "now now"): (
+        "South African 'now now' (soon, today): the call date; the resolver has no rule for it"
+    ),
+    ("v10t-negotiation-architecture-firm-01", "by the end of the new financial year"): (
+        "the fiscal year starting March 1, two days after the call, ends February 28, 2027; "
+        "the resolver has no rule for 'the new financial year'"
+    ),
+    ("v10t-kickoff-translation-agency-01", "after this call"): _SAME_DAY,
+    ("v10t-kickoff-translation-agency-01", "Wednesday next week, the 19th"): (
+        "'Wednesday next week' with its day as an aside, both January 19; the resolver reads "
+        "'Wednesday next week' (the extractor's date) but not the pair as one phrase"
+    ),
+    ("v10t-kickoff-translation-agency-01", "8 and 9"): (
+        "two training days named in the turns before (February 8 and 9): the last, February 9; "
+        "the resolver reads one phrase"
     ),
 }
 

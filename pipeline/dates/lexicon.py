@@ -90,21 +90,23 @@ EODW = (
 TOD = rf"(?:\s+(?:morning|afternoon|evening|night|lunch(?:time)?)|,?\s+{EODW})?"
 LEAD = (
     r"(?P<lead>(?:(?:by|before|prior\s+to|until|till|til|no\s+later\s+than|not\s+later\s+than"
-    r"|on\s+or\s+before|on|in|within|during|for|due|through"
+    r"|on\s+or\s+before|on|in|within|during|for|due|through|from"
     r"|sometime|some\s+time|around(?!\s+(?:by|before|until|till)\b)|after|at|to"
     r"|starting(?:\s+on)?|(?:at\s+the\s+)?latest"
     r"|inside(?:\s+of)?|while)\s+){1,2})?"
 )
 # A time of day or "at the latest" may ride along with a date ("by noon Friday", "Friday at
 # 3pm ET", "the 14th at the latest"); alone, a time is never a date.
+_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d\d?)"
 _CLOCK = (
-    r"(?:noon|midnight|\d\d?(?::\d\d)?\s*[ap]\.?m\b\.?|\d\d?:\d\d)"
+    rf"(?:noon|midnight|\d\d?(?::\d\d)?\s*[ap]\.?m\b\.?|\d\d?:\d\d|{_HOUR}\s+o['’]clock)"
     r"(?:\s+(?-i:[ECMP][SD]?T|UTC|GMT))?"
 )
 TIME_BEFORE = rf"(?:(?:at\s+)?(?:{_CLOCK})\s+(?:on\s+)?)?"
 DAY_START = rf"(?:(?:{EODW}|first\s+thing)\s+(?:on\s+)?)?"  # "EOD Friday", "first thing Monday"
 TIME_AFTER = (
-    rf"(?:,?\s+(?:at|by|before)\s+(?:{_CLOCK}|\d\d?(?![\w.,:]))"
+    rf"(?:,?\s+(?:at|by|before)\s+(?:{_CLOCK}|\d\d?(?![\w.,:])|{_HOUR}(?![\w'’-]))"
+    r"|\s+(?:noon|midnight)\b"  # "tomorrow noon"
     r"|,?\s+(?:at\s+the\s+(?:very\s+)?)?latest"
     r"|\s+itself)?"  # Indian and Sri Lankan English: "tomorrow itself", "this week itself"
 )

@@ -300,6 +300,12 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("while Friday", MON, D(2026, 3, 13), DAY),
     ("inside ten working days", MON, D(2026, 3, 23), DAY),
     ("Monday morning, the 16th", MON, D(2026, 3, 16), DAY),
+    # a start named as such, and times of day said the way people say them
+    ("from the 22nd", MON, D(2026, 3, 22), DAY),
+    ("from the 6th of September", MON, D(2026, 9, 6), DAY),
+    ("by tomorrow noon", MON, D(2026, 3, 10), DAY),
+    ("ten o'clock on the 22nd", MON, D(2026, 3, 22), DAY),
+    ("thursday the 19th at ten", MON, D(2026, 3, 19), DAY),
     ("by Tuesday latest", WED, D(2026, 4, 21), DAY),
     ("two days before the board meeting on the 20th", WED, D(2026, 4, 18), DAY),
     ("the day after the demo on Tuesday", WED, D(2026, 4, 22), DAY),
@@ -712,6 +718,11 @@ UNRESOLVED: list[tuple[str, dt.date]] = [
 
 # --- find_dates: (sentence, call date, [(text, date, precision), ...]) ----------------------
 SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]]] = [
+    (  # a day with what it is for; "around" before "by" is no lead of the date
+        "Actually, let's say the 13th for the SNMP test. We'll turn those around by the 20th.",
+        WED,
+        [("the 13th", D(2026, 5, 13), DAY), ("by the 20th", D(2026, 4, 20), DAY)],
+    ),
     ("The 20th works, I'll send the invite.", WED, [("The 20th", D(2026, 4, 20), DAY)]),
     (
         "I'll send the SOW over by Friday and we can sign next month.",
