@@ -138,3 +138,47 @@ def test_someone_who_approves_is_a_stakeholder_after_a_word_that_opens_the_sente
         ("Venkat", Side.BUYER),
         (None, Side.BUYER),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "role", "action"),
+    [
+        (
+            "Our procurement lot will send the questionnaire within a fortnight.",
+            "procurement lot",
+            "Send the questionnaire",
+        ),
+        (
+            "Our accounts team'll need to set you up as a supplier by Friday.",
+            "accounts team",
+            "Set Daniel up as a supplier",
+        ),
+        (
+            "The board's attorney will review the contract before the 8th.",
+            "board's attorney",
+            "Review the contract",
+        ),
+        (
+            "The finance systems contractor will send you the API keys by Monday.",
+            "finance systems contractor",
+            "Send Daniel the API keys",
+        ),
+    ],
+)
+def test_a_role_owns_the_step(said: str, role: str, action: str) -> None:
+    (step,) = run([(SELLER.name, "Where are we on paperwork?"), (BUYER.name, said)]).commitments
+    assert (step.owner, step.owner_role, step.action) == (None, role, action)
+
+
+def test_a_rule_about_a_role_is_no_step() -> None:
+    said = "The works council must approve anything that tracks employees."
+    assert run([(BUYER.name, said)]).commitments == ()
+
+
+def test_a_yes_in_any_language_then_the_promise_takes_the_request() -> None:
+    lines = [
+        (SELLER.name, "Sarah, can you give us a sample export from the WMS?"),
+        (BUYER.name, "Sawa, I'll send it by Thursday."),
+    ]
+    (step,) = run(lines).commitments
+    assert (step.owner, step.due_date) == (BUYER.name, dt.date(2026, 11, 19))

@@ -311,3 +311,12 @@ def test_both_in_a_request_is_what_the_other_side_said_they_have() -> None:
     assert [(c.owner, c.action) for c in found] == [
         ("Daniel Brooks", "Send the integration sheet for referrals and the DPA for GDPR")
     ]
+
+
+def test_time_asked_for_is_no_thing_to_review() -> None:
+    lines = [
+        (SELLER.name, "Would the attorney have time before the 8th?"),
+        (BUYER.name, "The board's attorney will review it before the 8th."),
+    ]
+    (step,) = run(lines).commitments
+    assert step.action == "Review it"

@@ -63,12 +63,14 @@ THIRD_PERSON = re.compile(
 ROLE_HEAD = (
     r"team|department|office|council|counsel|lawyers|legal|procurement|security|IT|finance|"
     r"folks|people|engineers|committee|board|group|admins|staff|ops|desk|treasurer|controller|"
-    r"CFO|CEO|COO|CIO|CTO|CISO|general counsel"
+    r"CFO|CEO|COO|CIO|CTO|CISO|general counsel|lot|crews?|officer|attorneys?|contractors?|"
+    r"accountants?|auditors?"
 )
 ROLE_OWNER = re.compile(
     r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + ROLE_HEAD + r"))"
     r"(?: (?:at|from) [A-Z][\w&-]*)?"  # "our lawyers at Tasman will ..."
-    r"(?P<modal>'ll|’ll| will need to| will have to| will| is going to| are going to| needs? to)"
+    r"(?P<modal>['’]ll need to|['’]ll have to|'ll|’ll| will need to| will have to| will|"
+    r" is going to| are going to| needs? to)"
     rf"\s+{FILLER}(?P<verb>[a-z]+)"
 )
 # A team's step in the present tense once something happens: "Once Lauren's done, our
@@ -91,7 +93,9 @@ _TAKING_ON = (
     r"i'll take care of (?:it|that)"
 )
 ACCEPT = re.compile(
-    r"^(?:yes|yeah|yep|sure|absolutely|definitely|of course|will do|no problem|happy to|"
+    # "Sawa, I'll send it by Thursday.": a yes in any language, then the promise
+    r"^(?:[^\W\d_]+, (?=(?:i|we)(?: will|'ll|’ll| can)\b))?"
+    r"(?:yes|yeah|yep|yah|yup|yea|sure|absolutely|definitely|of course|will do|no problem|happy to|"
     r"no worries|no wahala|not a problem|you got it|you bet|for sure|noted|sure thing|aye|ja|"
     r"no bother|righto|yes sir|yes ma'am|(?:grand|deal)(?=[.!,]|$)|"
     r"sounds good|i can do that|i can|can do|ok|okay|certainly|done|perfect|we can do that|"

@@ -274,7 +274,8 @@ def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None
         named_alone = named_alone and not _CLAUSE.match(fragment)
         if named_alone and 2 <= len(fragment.split()) <= 8:
             return fragment
-        if m := _ASKED_BARE.search(s.text):  # "Can we see seat usage broken out by lab?"
+        # "Can we see seat usage broken out by lab?" ("Would he have time ...?" asks no thing.)
+        if (m := _ASKED_BARE.search(s.text)) and not _NOT_DELIVERABLE.search(m["np"].split()[0]):
             return _theirs(m["np"])
         if m := _ASKED.search(s.text):
             thing = _ASK_ENDS.split(m["np"], maxsplit=1)[0].strip()
