@@ -182,3 +182,20 @@ def test_a_yes_in_any_language_then_the_promise_takes_the_request() -> None:
     ]
     (step,) = run(lines).commitments
     assert (step.owner, step.due_date) == (BUYER.name, dt.date(2026, 11, 19))
+
+
+def test_a_promise_reported_for_someone_at_another_company_is_theirs_once() -> None:
+    said = "Tanya at Prairie Payments said she'll send the new rate card by mid-March."
+    (step,) = run([(SELLER.name, said)]).commitments
+    assert (step.owner, step.action) == ("Tanya", "Send the new rate card")
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("I go send the local services SOW tomorrow.", [("Send the local services SOW")]),
+        ("I go to the gym on Fridays.", []),
+    ],
+)
+def test_caribbean_and_west_african_i_go_is_a_future(said: str, expected: list[str]) -> None:
+    assert [c.action for c in run([(BUYER.name, said)]).commitments] == expected

@@ -96,7 +96,7 @@ BY_ROLE = re.compile(
 
 # "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
 REPORTED = re.compile(
-    rf"\b(?P<name>{NAME})(?: (?:at|from) [A-Z][\w&-]*| there)?,? (?:has |had )?"
+    rf"\b(?P<name>{NAME})(?: (?:at|from) [A-Z][\w&-]*(?: [A-Z][\w&-]*)*| there)?,? (?:has |had )?"
     r"(?:said|says|told (?:me|us)|"
     r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"

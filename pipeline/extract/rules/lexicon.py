@@ -23,6 +23,8 @@ NAME_OR_DOUBLE = rf"{_FIRST_NAME}(?:[ -]{SURNAME})?"
 _FIRM = (
     r"'ll|’ll| will| shall| am going to|'m going to|’m going to| are going to|'re going to|"
     r"’re going to| am gonna|'m gonna|’m gonna| are gonna|'re gonna|’re gonna"
+    # Caribbean and West African English: "I go send the SOW tomorrow"
+    r"| go(?= (?:send|call|check|get|bring|give|share|fix|sort|email|arrange|ask|tell)\b)"
 )
 # Hedged future: a tentative offer ("I might be able to", "we could maybe").
 _HEDGED = (
@@ -64,7 +66,8 @@ ROLE_HEAD = (
     r"team|department|office|council|counsel|lawyers|legal|procurement|security|IT|finance|"
     r"folks|people|engineers|committee|board|group|admins|staff|ops|desk|treasurer|controller|"
     r"CFO|CEO|COO|CIO|CTO|CISO|general counsel|lot|crews?|officer|attorneys?|contractors?|"
-    r"accountants?|auditors?"
+    r"accountants?|auditors?|bookkeepers?|developers?|administrators?|architects?|"
+    r"project manager"
 )
 ROLE_OWNER = re.compile(
     r"\b(?P<whose>(?i:our|their|your|the|my)) (?P<role>(?:[\w'’-]+ ){0,3}?(?:" + ROLE_HEAD + r"))"
@@ -293,6 +296,8 @@ ALWAYS_CUT = re.compile(
 )
 # "They'll send you the questionnaire": the group or person just named.
 PRONOUN_SUBJECT = re.compile(
+    # ("Hugo said he'll ..." is Hugo's: `REPORTED`)
+    r"(?<!said )(?<!says )(?<!promised )(?<!confirmed )(?<!that )"
     rf"\b(?P<subject>they|he|she)(?P<modal>'ll|’ll| will| are going to| is going to)\s+{FILLER}"
     r"(?P<verb>[a-z]+)",
     re.IGNORECASE,
