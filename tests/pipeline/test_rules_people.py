@@ -199,3 +199,9 @@ def test_a_promise_reported_for_someone_at_another_company_is_theirs_once() -> N
 )
 def test_caribbean_and_west_african_i_go_is_a_future(said: str, expected: list[str]) -> None:
     assert [c.action for c in run([(BUYER.name, said)]).commitments] == expected
+
+
+def test_a_step_handed_to_a_colleague_named_after_their_title_is_theirs() -> None:
+    said = "I'll get our support lead, Hamish, to go through all your open tickets tomorrow."
+    (step,) = run([(SELLER.name, said)]).commitments
+    assert (step.owner, step.action) == ("Hamish", "Go through all your open tickets")

@@ -174,10 +174,12 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
             found.append(_role_owned(match, sentence, call))
     others = forms.other_forms(sentence, call)
     delegated = {
-        f"{m['name']} ".lower()
+        f"{said} ".lower()
         for form in (lx.DELEGATED, lx.DELEGATED_PRONOUN)
         for m in form.finditer(text)
         if not m["verb"].lower().endswith("ed")  # "I'll have Okta configured" is the speaker's
+        for said in (m["name"], m.groupdict().get("title"))
+        if said
     }
     delegated |= {
         f"{m['whose'] or ''} {m['role']} ".strip().lower() + " "

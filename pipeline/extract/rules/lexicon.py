@@ -337,7 +337,9 @@ BARE_ROLE_OWNER = re.compile(
 PERSON_FROM = re.compile(rf"\b(?P<name>{NAME}) (?:from|in|on) $")
 # "I'll have Gemma from procurement send over the onboarding pack": Gemma owes it.
 DELEGATED = re.compile(
-    rf"\bI(?:'ll|’ll| will) (?:have|get|ask) (?P<name>{NAME})"
+    rf"\bI(?:'ll|’ll| will) (?:have|get|ask) "
+    r"(?:(?P<title>(?:our|the|my) [\w'’ -]{2,30}?), (?=[A-Z]))?"  # "our support lead, Hamish,"
+    rf"(?P<name>{NAME})"
     r"(?: (?:from|in|on) (?:our |the )?(?!(?:a|an)\b)[\w-]+(?: team)?)?"
     r"(?:, (?:our|their|the|my|your) [\w'’ -]{2,30}?,)?"
     r",? (?:to )?(?P<verb>(?!(?:on|in|into|onto|up|over|a|an|the|this|that|next|our|your|their|"

@@ -321,6 +321,7 @@ _NOT_DELIVERABLE = re.compile(
     r"end|start|rest|call|chat|conversation|question|point|idea|thing|things|lot|bit|"
     r"way|guy|guys|team|people|person|folks|side|one|ones|case|problem|issue|reason|sense|fact|"
     r"part|deal|holiday|weekend|board|committee|council|office|moment|answer|chance|look|date|"
+    r"lead|leads|manager|director|head|officer|engineer|engineers|contractor|supervisor|"
     r"\w+day)$",
     re.IGNORECASE,
 )
