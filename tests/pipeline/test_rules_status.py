@@ -1,5 +1,6 @@
 """Tentative or committed: a hedge said after the offer, a condition someone else decides,
-and the check that is part of an offer ("let me check with finance")."""
+and the check that is part of an offer ("let me check with finance"); and the call's own agenda,
+which is no step at all."""
 
 from __future__ import annotations
 
@@ -49,3 +50,16 @@ def test_let_me_check_is_a_follow_up_owed() -> None:
     assert check.owner == "Sarah Mitchell" and check.action == "Check what our contracts say"
     assert waive.status == CommitmentStatus.TENTATIVE  # its check is part of the offer
     assert free.action == "Give Sarah a month free"  # so is a check in the same sentence
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Katrin will go through the integration and the audit trail.", []),
+        ("So today, Olu's going to walk through the live monitoring.", []),
+        ("I will watch the data live from here.", []),
+        ("Gregor'll go through your API docs next week.", ["Go through your API docs"]),
+    ],
+)
+def test_the_calls_own_agenda_is_no_step(said: str, expected: list[str]) -> None:
+    assert [c.action for c in run([(SELLER.name, said)]).commitments] == expected

@@ -194,9 +194,17 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     if lx.ORDER.match(text):  # "Send me the pricing." + "Leave it with me."
         found += requests.request(sentence, call, lx.ORDER)
     found = _without_pointers(found)
+    found = [c for c in found if not _on_the_agenda(c)]
     if tagged:
         found = [requests.dated_by_reply(c, sentence, call) for c in found]
     return _resolved(found, sentence, call)
+
+
+def _on_the_agenda(c: Commitment) -> bool:
+    """ "Katrin will go through the integration", "So today, Olu's going to walk through the
+    live monitoring": the call's own agenda, not a step (a later date makes it one: "Gregor'll
+    go through your API docs next week")."""
+    return bool(lx.AGENDA.match(c.action) and lx.AGENDA_DUE.match(c.due_text or ""))
 
 
 def _without_pointers(found: list[Commitment]) -> list[Commitment]:

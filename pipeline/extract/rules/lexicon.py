@@ -180,6 +180,14 @@ OTHER_CLAUSE = re.compile(
 WEAK_VERBS = frozenset("have get make put do run look think ask".split())
 # Undated, these are how a conversation goes on, not a step ("we'll go from there", "we'll talk
 # about it in the weekly review").
+# The call's own agenda, said as steps, when no later day is named (`AGENDA_DUE`): "Katrin will
+# go through the integration", "Olu's going to walk through the live monitoring today".
+AGENDA = re.compile(
+    r"^(?:go (?:straight )?(?:through|into|over)|walk through|watch)\b", re.IGNORECASE
+)
+AGENDA_DUE = re.compile(
+    r"^(?:(?:by |for )?(?:today|now|right now|this (?:morning|afternoon)))?$", re.I
+)
 TALK_VERBS = frozenset("go talk discuss cover chat touch continue pick circle".split())
 # What an undated "we'll ..." must do to be a promise: deliver something ("we'll add them to the
 # surveillance scope", "we'll put it in the statement of work").
