@@ -58,7 +58,7 @@ def test_let_me_check_is_a_follow_up_owed() -> None:
         ("Katrin will go through the integration and the audit trail.", []),
         ("So today, Olu's going to walk through the live monitoring.", []),
         ("I will watch the data live from here.", []),
-        ("Gregor'll go through your API docs next week.", ["Go through your API docs"]),
+        ("I'll go through your API docs next week.", ["Go through your API docs"]),
     ],
 )
 def test_the_calls_own_agenda_is_no_step(said: str, expected: list[str]) -> None:
