@@ -63,3 +63,20 @@ def test_let_me_check_is_a_follow_up_owed() -> None:
 )
 def test_the_calls_own_agenda_is_no_step(said: str, expected: list[str]) -> None:
     assert [c.action for c in run([(SELLER.name, said)]).commitments] == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "due"),
+    [
+        # what a hedged offer gives is no deadline
+        ("I could maybe push the start of billing to the first of February.", None),
+        ("I might be able to get you a free sandbox through March.", None),
+        # a firm one keeps it
+        ("Okay, I can hold the price until December 23rd.", dt.date(2026, 12, 23)),
+        # when something happened is no deadline
+        ("I'll forward it to whoever handles contracts, our legal head left in December.", None),
+    ],
+)
+def test_a_date_that_is_no_deadline(said: str, due: dt.date | None) -> None:
+    (step,) = run([(SELLER.name, "Anything else?"), (BUYER.name, said)]).commitments
+    assert step.due_date == due

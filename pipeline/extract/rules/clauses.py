@@ -19,6 +19,15 @@ _HAVE_IT_TO = re.compile(
     r"^have (?P<obj>.+?) (?:(?:over |(?P<back>back ))?to (?P<to>\w+)|with you)$", re.IGNORECASE
 )
 NO_PROMISES = re.compile(r"\bno promises\b", re.IGNORECASE)
+# A date that is what a hedged offer gives, not its deadline: "push billing to February", "a
+# free sandbox through March", "hold the price until the 15th".
+_OFFERED_UNTIL = re.compile(r"(?:to|until|till|through|thru)\b", re.IGNORECASE)
+# Past tense just before a date: when something happened, not a deadline (not participles:
+# "have it signed by the 21st").
+_PAST_BEFORE = re.compile(
+    r"\b(?:left|joined|went|was|were|did|happened|retired|arrived|came|began)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 # The speaker correcting a date they just said, within the sentence.
 _CORRECTED = re.compile(
     r"\b(?:actually,? no|no,? wait|wait,? no|sorry|or rather|I mean|make (?:it|that))\b", re.I
@@ -33,6 +42,8 @@ def make(
     tentative = tentative or NO_PROMISES.search(sentence.text)
     tentative = tentative or lx.HEDGE_AFTER.search(sentence.text, verb_at)
     due = due_mention(sentence, verb_at, call_date)
+    if tentative and due is not None and _OFFERED_UNTIL.match(due.text):
+        due = None  # "I could maybe push the start of billing to the first of February": offered
     topic = ref.fronted_topic(sentence.text, match.start())
     return Commitment(
         action=_done_by_me(
@@ -145,8 +156,10 @@ def due_mention(sentence: Sentence, after: int, call_date: dt.date) -> ResolvedD
     future = [
         d
         for d in sentence.future_dates(call_date)
-        if d.start < limit and not sentence.text.startswith(("'s", "’s"), d.end)
-    ]  # "hold this year's rate card": a possessive, not a deadline
+        if d.start < limit
+        and not sentence.text.startswith(("'s", "’s"), d.end)  # "hold this year's rate card"
+        and not _PAST_BEFORE.search(sentence.text, 0, d.start)  # "our legal head left in december"
+    ]
     # A date before the verb is the deadline ("By Friday I'll send it") unless another clause
     # ends between them ("You'll have the case study by Wednesday, and I'll ask ...").
     before = [
