@@ -27,15 +27,17 @@ class Mailer(Protocol):
 
 
 class OutboxMailer:
-    """Writes `<UTC time>-<random>.eml` files into a directory, in the order sent."""
+    """Writes `<UTC time>-<random>.eml` files into a directory, in the order sent; or, given a
+    name, `<name>.eml`, which a second write of the same message replaces."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def send(self, message: EmailMessage) -> str:
+    def send(self, message: EmailMessage, name: str | None = None) -> str:
         self.directory.mkdir(parents=True, exist_ok=True)
         now = dt.datetime.now(dt.UTC)  # to the microsecond: the files sort in sending order
-        final = self.directory / f"{now:%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}.eml"
+        name = name or f"{now:%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}"
+        final = self.directory / f"{name}.eml"
         partial = final.with_name(f".{final.name}.partial")
         try:
             with partial.open("wb") as file:

@@ -14,6 +14,7 @@ the kept copy is deleted, so nobody sends it a second time by hand.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from functools import partial
@@ -74,7 +75,7 @@ def notify(runtime: Runtime, mailer: Mailer, kind: str, job_id: int) -> None:
     except Exception as error:
         log.warning("email to %s failed: %s", message["To"], error)
         reason = f"{type(error).__name__}: {error}"
-        kept = kept or _keep(OutboxMailer(unsent), message)
+        kept = kept or _keep(OutboxMailer(unsent), message, f"job-{job_id}-{key}")
         _record(runtime, subject, "email.failed", {**detail, "error": reason, "kept_in": kept})
         raise EmailNotSentError(f"email to {message['To']} not sent ({reason})") from error
     _record(runtime, subject, "email.sent", {**detail, "sent_to": sent_to})
@@ -95,9 +96,11 @@ def _record(runtime: Runtime, subject: About, action: str, detail: dict[str, str
         )
 
 
-def _keep(unsent: Mailer, message: EmailMessage) -> str:
+def _keep(unsent: OutboxMailer, message: EmailMessage, name: str) -> str:
+    """The message in `unsent/` under a name of its job outcome: two attempts that fail at once
+    (one outlived its lease and a sweep ran it alongside) keep one copy, not two."""
     try:
-        return unsent.send(message)
+        return unsent.send(message, re.sub(r"[^\w.-]", "-", name))
     except Exception as error:
         log.exception("email could not be kept either")
         return f"nowhere ({type(error).__name__}: {error})"

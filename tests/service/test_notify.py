@@ -20,6 +20,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from service.notify import service
+from service.notify.mailer import build_mailer
 from service.settings import MailSettings, ServiceSettings
 from tests.service.conftest import Api, make_settings
 
@@ -274,3 +276,20 @@ def test_a_mail_server_that_is_down_does_not_fail_the_job(tmp_path: Path, api_fa
     [kept] = outbox(api, "unsent")
     assert failed["detail"]["kept_in"] == str(kept)
     assert "NEW STEPS FROM THE CALL (7)" in parts(parse(kept.read_bytes()))[0]
+
+
+def test_two_attempts_that_fail_at_once_keep_one_copy(
+    tmp_path: Path, api_factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An attempt that outlived its lease runs beside the sweep's: both read the history before
+    either failed, so neither knows of the other's copy."""
+    api = api_factory(smtp_settings(tmp_path, free_port()))  # nothing listens there
+    deal_id, _ = api.processed_deal()
+    [failed] = until(lambda: audit(api, deal_id, "email.failed"))
+    job_id = int(failed["subject"].removeprefix("job:"))
+    monkeypatch.setattr(service, "_earlier", lambda *_: service._Earlier(sent=False, kept=None))
+    with pytest.raises(service.EmailNotSentError):
+        service.notify(api.runtime, build_mailer(api.runtime.settings), "job.done", job_id)
+    assert len(until(lambda: audit(api, deal_id, "email.failed"))) == 2
+    [kept] = outbox(api, "unsent")
+    assert failed["detail"]["kept_in"] == str(kept)
