@@ -359,7 +359,12 @@ def test_a_passive_of_a_verb_that_delivers_nothing_is_not_a_commitment() -> None
             [(SELLER.name, "and ill set up a call with our tucson customer this week")],
             [(SELLER.name, "Set up a call with our tucson customer", "2026-11-20")],
         ),
+        (  # ... after a yes
+            [(SELLER.name, "yeah ill set up a sandbox with your case types by friday")],
+            [(SELLER.name, "Set up a sandbox with your case types", "2026-11-20")],
+        ),
         ([(BUYER.name, "I was ill last week, sorry.")], []),
+        ([(BUYER.name, "Yeah, ill health kept him out.")], []),
         (  # people brought to a session
             [
                 (SELLER.name, "Let's do the alert migration workshop on the 14th."),

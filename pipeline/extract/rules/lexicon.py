@@ -41,7 +41,9 @@ FILLER = (
 FIRST_PERSON = re.compile(
     rf"\b(?:(?P<subject>I|we){_MODAL}|(?P<letme>let me|let us|let's)"
     # speech-to-text without apostrophes, at the start of a clause: "and ill set up a call"
-    r"|(?:^|(?<=[,;] )|(?<=\band )|(?<=\bso )|(?<=\bthen ))i(?:ll|m gonna))"
+    r"|(?:^|(?<=[,;] )|(?<=\band )|(?<=\bso )|(?<=\bthen )|(?<=\byeah )|(?<=\byes )|(?<=\bok )"
+    r"|(?<=\bokay )|(?<=\bsure )|(?<=\bgreat )|(?<=\bbut ))"
+    r"i(?:ll(?! (?:health|effects?|feeling|will|advised|timed|fated)\b)|m gonna))"
     rf"\s+{FILLER}(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
