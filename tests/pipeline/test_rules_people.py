@@ -205,3 +205,17 @@ def test_a_step_handed_to_a_colleague_named_after_their_title_is_theirs() -> Non
     said = "I'll get our support lead, Hamish, to go through all your open tickets tomorrow."
     (step,) = run([(SELLER.name, said)]).commitments
     assert (step.owner, step.action) == ("Hamish", "Go through all your open tickets")
+
+
+@pytest.mark.parametrize(
+    ("said", "side"),
+    [
+        ("Joseph at Rift Valley Hauliers has agreed to fit the loggers by the 22nd.", Side.PARTNER),
+        ("Bisi from Greenfield Foods will send the PO by Friday.", Side.BUYER),  # the buyer's own
+    ],
+)
+def test_someone_at_another_company_is_a_partner(said: str, side: Side) -> None:
+    result = run([(BUYER.name, said)])
+    (step,) = result.commitments
+    owner = next(s for s in result.stakeholders if s.name == step.owner)
+    assert (step.owner_side, owner.side) == (side, side)

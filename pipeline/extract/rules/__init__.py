@@ -5,6 +5,10 @@ Every item's evidence is a sentence of the transcript, so it is grounded by cons
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz import fuzz
+
 from pipeline.extract.base import CallContext
 from pipeline.extract.rules.commitments import find_commitments
 from pipeline.extract.rules.goals import find_key_dates, find_outcomes
@@ -39,6 +43,11 @@ class RulesExtractor:
             known_people |= {s.name: s.side for s in context.current_plan.stakeholders if s.name}
         known_people |= {s.name: s.side for s in stakeholders if s.name}
         commitments = find_commitments(sentences, known_people, context.call_date)
+        ours = [c for c in (context.buyer_company, context.seller_company) if c]
+        listed = {p.name for p in context.participants}
+        commitments = [
+            c if c.owner in listed else _at_another_company(c, ours) for c in commitments
+        ]
         return Extraction(
             extractor=self.info,
             call=CallInfo(
@@ -68,3 +77,18 @@ def _owners_not_listed(
             continue
         owners[c.owner.lower()] = Stakeholder(name=c.owner, side=c.owner_side, evidence=c.evidence)
     return list(owners.values())
+
+
+def _at_another_company(c: Commitment, ours: list[str]) -> Commitment:
+    """ "Joseph at Rift Valley Hauliers has agreed to fit the loggers": someone of a company that
+    is neither the buyer nor the seller is a partner."""
+    if c.owner is None:
+        return c
+    first = re.escape(c.owner.split()[0])
+    m = re.search(
+        rf"\b{first}(?: [A-Z][\w'’-]+)? (?:at|from) (?P<company>[A-Z][\w&-]*(?: [A-Z][\w&-]*)*)",
+        c.evidence[0].quote,
+    )
+    if m is None or any(fuzz.partial_ratio(m["company"].lower(), o.lower()) >= 80 for o in ours):
+        return c
+    return c.model_copy(update={"owner_side": Side.PARTNER})
