@@ -362,3 +362,35 @@ def test_a_date_said_again_moves_the_step(
     moved = next(c for c in run(lines).commitments if c.action == action)
     assert moved.due_date == due
     assert [c.action for c in run(lines).commitments].count(action) == 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [(BUYER.name, "The partners meet on the 25th. I'll put the proposal to them then.")],
+            [(BUYER.name, "Put the proposal to them then", dt.date(2026, 11, 25))],
+        ),
+        (
+            [
+                (
+                    BUYER.name,
+                    "Phase two goes to the budget meeting on the 25th. I'll make the case for "
+                    "phase two at that meeting.",
+                )
+            ],
+            [(BUYER.name, "Make the case for phase two at that meeting", dt.date(2026, 11, 25))],
+        ),
+        (  # the occasion must be the speaker's, just before
+            [
+                (SELLER.name, "The partners meet on the 18th."),
+                (BUYER.name, "I'll make the case then."),
+            ],
+            [],
+        ),
+    ],
+)
+def test_a_promise_for_the_occasion_just_named_takes_its_day(
+    lines: list[tuple[str, str]], expected: list[tuple[str, str, dt.date]]
+) -> None:
+    assert [(c.owner, c.action, c.due_date) for c in run(lines).commitments] == expected

@@ -5,8 +5,10 @@ you the truck counts. Next week, though."), the answer to "When would I have it?
 from __future__ import annotations
 
 import itertools
+import re
 
 from pipeline.extract.rules import clauses
+from pipeline.extract.rules import form_patterns as fp
 from pipeline.extract.rules import lexicon as lx
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
@@ -53,3 +55,26 @@ def hedged_next(sentence: Sentence, call: CallView) -> bool:
         s.segment == sentence.segment and clauses.NO_PROMISES.match(s.text.strip())
         for s in following
     )
+
+
+# A promise for the occasion just named: "I'll put it to them then", "... at that meeting".
+_AT_THAT = re.compile(
+    r"\b(?:then|there|at (?:that|the) (?:meeting|session|call|review|workshop|committee))\b"
+    r"[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def date_of_occasion(sentence: Sentence, call: CallView) -> tuple[str, Evidence] | None:
+    """ "The partners meet on the 18th. I'll put it to them then." / "Phase two goes to the
+    budget meeting on the 18th of November. I'll make the case at that meeting.": the day of the
+    occasion the speaker named just before."""
+    if not _AT_THAT.search(sentence.text) or sentence.future_dates(call.call_date):
+        return None
+    if fp.BRING_PEOPLE.search(sentence.text):
+        return None  # "I'll get the leads there": people brought (`forms`), dated by the session
+    before = call.sentences[sentence.index - 1] if sentence.index else None
+    if before is None or before.speaker != sentence.speaker or before.segment != sentence.segment:
+        return None
+    dates = [d for d in before.future_dates(call.call_date) if d.date is not None]
+    return (dates[-1].text, before.evidence()) if len(dates) == 1 else None

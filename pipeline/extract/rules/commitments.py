@@ -249,6 +249,7 @@ def _resolved(found: list[Commitment], sentence: Sentence, call: CallView) -> li
     thing = ref.asked_thing(sentence, call.sentences) if found else None
     hedged = afterwords.hedged_next(sentence, call)
     afterthought = afterwords.date_said_after(sentence, call)
+    afterthought = afterthought or afterwords.date_of_occasion(sentence, call)
     resolved = []
     for c in found:
         if hedged:
@@ -330,8 +331,13 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
         )
         keep = dated or hedged or (commitment.due_text is None and delivers)
     elif commitment.due_text is None:
-        keep = hedged or (
-            _owed(commitment, match, sentence, call) and match["verb"].lower() not in lx.TALK_VERBS
+        keep = (
+            hedged
+            or bool(afterwords.date_of_occasion(sentence, call))
+            or (
+                _owed(commitment, match, sentence, call)
+                and match["verb"].lower() not in lx.TALK_VERBS
+            )
         )
     else:
         keep = True
