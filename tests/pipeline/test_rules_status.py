@@ -80,3 +80,17 @@ def test_the_calls_own_agenda_is_no_step(said: str, expected: list[str]) -> None
 def test_a_date_that_is_no_deadline(said: str, due: dt.date | None) -> None:
     (step,) = run([(SELLER.name, "Anything else?"), (BUYER.name, said)]).commitments
     assert step.due_date == due
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Maybe I can get our firmware team to add the SMS fallback.", CommitmentStatus.TENTATIVE),
+        ("Maybe I can frame it this way.", None),  # talk, not an offer
+    ],
+)
+def test_maybe_before_i_can_offers_what_is_delivered(
+    said: str, expected: CommitmentStatus | None
+) -> None:
+    found = run([(SELLER.name, said)]).commitments
+    assert [c.status for c in found] == ([expected] if expected else [])

@@ -305,6 +305,9 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
     modal = (match["modal"] or "").strip().lower()
     dated = commitment.due_text is not None and clauses.date_after_verb(sentence, match, call)
     hedged = modal in {"might", "may be able to", "might be able to"} or modal.startswith("could ")
+    # "Maybe I can get our firmware team to add it": an offer of something delivered
+    offers = match["verb"].lower() in lx.DELIVERY_VERBS | {"get"}
+    hedged = hedged or (offers and bool(lx.TENTATIVE.search(before[-12:])))
     asks_around = (match["letme"] or "").lower() == "let me" or (
         (match["subject"] or "").lower() == "i" and modal in {"can", "'ll", "’ll", "will"}
     )

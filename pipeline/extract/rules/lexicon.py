@@ -199,7 +199,7 @@ DELIVERY_VERBS = frozenset(
     "finalize finalise complete finish review test fix install deploy upgrade loop introduce "
     "forward email invite extend waive cover credit refund issue file submit release merge post "
     "notify push load flash bring arrange organise organize return circulate export upload "
-    "pull".split()
+    "pull give".split()
 )
 # A weak verb that names what is owed: "I'll get you the truck counts" (someone is to receive
 # it), "I'll put together an ROI model" (something is made).
