@@ -59,6 +59,11 @@ def test_let_me_check_is_a_follow_up_owed() -> None:
         ("So today, Olu's going to walk through the live monitoring.", []),
         ("I will watch the data live from here.", []),
         ("I'll go through your API docs next week.", ["Go through your API docs"]),
+        # nor is talk shaped like a promise
+        ("Ha, I'll take that as a good sign, Henrik.", []),
+        ("If the system is down, we can lose a commission in one day.", []),
+        ("Let me check and confirm.", []),
+        ("It's just so Jonas and I can check our notes after.", []),
     ],
 )
 def test_the_calls_own_agenda_is_no_step(said: str, expected: list[str]) -> None:

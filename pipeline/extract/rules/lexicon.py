@@ -149,7 +149,7 @@ NOT_ACTIONS = frozenset(
     "be need want see think know like love say hear guess mean imagine assume expect wait "
     "tell admit agree bet understand remember keep leave stop each both all come chat "
     "believe not never also just really actually probably maybe definitely then still even "
-    "kind sort basically obviously certainly hopefully quickly absolutely skip kill".split()
+    "kind sort basically obviously certainly hopefully quickly absolutely skip kill lose".split()
 )
 # "Sort" as a verb, not "sort of": "I'll sort the guest account", "we'll sort it out".
 SORT_OUT = re.compile(r"sort (?:out|the|a|an|our|your|that|this|it)\b", re.IGNORECASE)
@@ -241,7 +241,9 @@ RELATIVE = re.compile(
     re.IGNORECASE,
 )  # "with that list I'll build ..." is a promise
 # A purpose, not a promise: "Charlotte asked me to join so we can close things today".
-PURPOSE = re.compile(r"\w\s+(?:so|so that|in order that)\s*$", re.IGNORECASE)
+PURPOSE = re.compile(
+    r"\w\s+(?:so|so that|in order that)(?:\s+[A-Z]\w+\s+and)?\s*$", re.IGNORECASE
+)  # "... so Jonas and I can check our notes after"
 # An assurance that names no step: "He'll have it to you by Friday, I'll make sure."
 EMPTY_ASSURANCE = re.compile(r"^make sure(?: of (?:it|that))?\W*$", re.IGNORECASE)
 # Verbs that alone name no step, even with a date: "I will try for next week", "we'll do on
@@ -286,10 +288,12 @@ IN_CALL = re.compile(
     r"|[a-z]+(?:\s+[A-Z]\w+|\s+(?:it|them|him|her|this|that))?\s+now\b(?!\s+(?:that|on|and))"
     r"|(?:shut|close)\s+the\s+(?:door|window)\b|(?:un)?mute\b"
     r"|[a-z]+(?:\s+in)?\s+in\s+(?:about\s+)?(?:a\s+few|a\s+couple\s+of|\w+)\s+minutes\b"
-    r"|(?:share|drop|post|paste|put|send|throw)\b[^.?!]{0,30}?\blinks?\b|(?:begin|start)\s+with\b",
+    r"|(?:share|drop|post|paste|put|send|throw)\b[^.?!]{0,30}?\blinks?\b|(?:begin|start)\s+with\b"
+    r"|(?:mind\s+)?kick(?:ing)?\s+(?:us|things|it|this)\s+off\b|take\s+(?:that|it|this)\s+as\b",
     re.IGNORECASE,
 )  # "I'll flag now", "I'll shut the door", "he's going to join in about ten minutes", "I'll
-# drop the link", "I'll begin with my update"
+# drop the link", "I'll begin with my update", "would you mind kicking us off", "I'll take that
+# as a good sign"
 # "Let me check ...", "let me ask ...": follow-ups the speaker owes after the call ("let me
 # check real quick" is done on the call).
 FOLLOW_UP = re.compile(
@@ -362,7 +366,10 @@ DELEGATED_PRONOUN = re.compile(
 # "Lena's going to own the data mapping, right Lena?": a statement with a tag, not a question.
 TAG_QUESTION = re.compile(r",\s*(?:right|yes|yeah|okay|ok)(?:,?\s+[A-Z]\w+)?\?$")
 # "Find out." / "I'll ask." with nothing after: no step named.
-EMPTY_FIND = re.compile(r"^(?:find out|ask|check)\W*$", re.IGNORECASE)
+EMPTY_FIND = re.compile(
+    r"^(?:find out|ask|check|check and (?:confirm|revert|come back|get back)(?: to \w+)?)\W*$",
+    re.IGNORECASE,
+)
 # Done on the call: "I'll drop my notes in the chat", "let me paste the link into the chat".
 IN_CHAT = re.compile(
     r"(?:paste|drop|post|put|share|send|throw)\b[^.?!]*?\b(?:in|into)\s+the\s+(?:\w+\s+)?chat\b",
