@@ -18,7 +18,7 @@ from eval.dataset import DATASETS, load_rows
 from pipeline.extract import RulesExtractor, extract
 from pipeline.ingest import ingest
 from pipeline.models import Extraction, Transcript
-from tests.builders import context
+from tests.builders import BUYER, SELLER, context, transcript
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 REAL = [
@@ -57,3 +57,12 @@ def test_every_real_transcript() -> None:
         call_date = dt.date(*map(int, named.groups())) if named else dt.date(2026, 3, 2)
         result = extract(transcript, RulesExtractor(), context(call_date, participants=()))
         _grounded(result, transcript)
+
+
+def test_a_transcript_without_capitals_is_split_into_sentences() -> None:
+    said = "okay, lets not kill ourselves. make it the 27th. ill have the poc environment up then"
+    lines = [(SELLER.name, said)]
+    found = extract(transcript(lines, (SELLER, BUYER)), RulesExtractor(), context()).commitments
+    assert [(c.action, c.due_date) for c in found] == [
+        ("Have the poc environment up then", dt.date(2026, 11, 27))
+    ]

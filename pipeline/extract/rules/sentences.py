@@ -15,6 +15,12 @@ from pipeline.models import Evidence, Segment, Side, Transcript
 _BOUNDARY = re.compile(
     r"(?<=[.?!])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+(?=[\"'0-9]|[^\W\d_a-zß-ÿ])"
 )
+# ... and in a segment with no capitals at all (speech-to-text that writes none), before any
+# word: "make it the 27th. ill have the poc environment up on the 27th".
+_LOWERCASE_BOUNDARY = re.compile(
+    r"(?<=[.?!])(?<!\bmr\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bmrs\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
+    r"(?<!\betc\.)(?<!\bvs\.)\s+(?=\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,9 @@ def split_sentences(
     sentences: list[Sentence] = []
     for segment in transcript.segments:
         speaker = transcript.speaker(segment.speaker)
-        for text in _BOUNDARY.split(segment.text.strip()):
+        said = segment.text.strip()
+        boundary = _LOWERCASE_BOUNDARY if said == said.lower() else _BOUNDARY
+        for text in boundary.split(said):
             if not text.strip():
                 continue
             dates = find_dates(text, call_date, fiscal_year_start_month=fiscal_year_start_month)
