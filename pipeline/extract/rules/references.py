@@ -322,12 +322,15 @@ _NOT_DELIVERABLE = re.compile(
     r"way|guy|guys|team|people|person|folks|side|one|ones|case|problem|issue|reason|sense|fact|"
     r"part|deal|holiday|weekend|board|committee|council|office|moment|answer|chance|look|date|"
     r"lead|leads|manager|director|head|officer|engineer|engineers|contractor|supervisor|"
+    r"invite|invites|invitation|hold|"
     r"\w+day)$",
     re.IGNORECASE,
 )
 # "the counts sooner", "the deck first": when, not what.
 _TRAILING_ADVERB = re.compile(
-    r"\s+(?:sooner|later|earlier|today|tomorrow|tonight|first|too|again|now|please|asap)$", re.I
+    r"(?:\s+(?:sooner|later|earlier|today|tomorrow|tonight|first|too|again|now|please|asap|"
+    r"anyway|anyhow|over|across|as well))+$",
+    re.I,
 )
 # How many sentences back a last-resort antecedent is looked for.
 _MENTION_REACH = 4
