@@ -133,3 +133,18 @@ def test_a_reply_that_takes_nothing_on_is_no_commitment(reply: str) -> None:
         ]
     ).commitments
     assert found == ()
+
+
+def test_the_asker_going_on_does_not_use_up_the_replies() -> None:
+    lines = [
+        (
+            BUYER.name,
+            "Could we have a copy of the standard code mappings? LEDES, UTBMS, that sort of "
+            "thing. Our insurance clients are terribly fussy.",
+        ),
+        ("Oliver Pennant", "Daniel, that's one for you really, isn't it?"),
+        (SELLER.name, "It is. Tomorrow."),
+    ]
+    assert steps(run(lines).commitments) == [
+        (SELLER.name, "Send a copy of the standard code mappings", "2026-11-19")
+    ]

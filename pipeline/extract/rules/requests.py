@@ -4,6 +4,7 @@ second one."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -31,7 +32,7 @@ def request(
         return []  # "could you give Kate the two-minute version?": done on the call
     added: Sentence | None = None  # "Could you ...? By Wednesday, if possible."
     handed_to: str | None = None  # "Shreya, that's one for you, isn't it?"
-    for reply in call.sentences[question.index + 1 : question.index + 4]:
+    for reply in _replies(question, call):
         if reply.speaker == question.speaker:
             if reply.segment != question.segment:
                 return []
@@ -61,6 +62,15 @@ def request(
         evidence = asked + tuple(e for e in commitment.evidence if e not in asked)
         return [commitment.model_copy(update={"action": action, "evidence": evidence})]
     return []
+
+
+def _replies(question: Sentence, call: CallView) -> list[Sentence]:
+    """The sentences that may answer a request: the next three, not counting the asker's own
+    words that go on from it ("Could we have the code mappings? LEDES, UTBMS, that sort of
+    thing. Our clients are fussy.")."""
+    after = call.sentences[question.index + 1 : question.index + 6]
+    going_on = len(list(itertools.takewhile(lambda s: s.segment == question.segment, after)))
+    return after[: min(going_on, 2) + 3]
 
 
 def _handed_on(said: Sentence, call: CallView) -> str | None:
