@@ -64,7 +64,7 @@ def request(
     return []
 
 
-def _replies(question: Sentence, call: CallView) -> list[Sentence]:
+def _replies(question: Sentence, call: CallView) -> Sequence[Sentence]:
     """The sentences that may answer a request: the next three, not counting the asker's own
     words that go on from it ("Could we have the code mappings? LEDES, UTBMS, that sort of
     thing. Our clients are fussy.")."""
