@@ -39,12 +39,16 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
     (
         re.compile(
             r"(?:also|currently|still) (?:looking at|evaluating|talking to|considering)(?! you\b)|"
+            r"also testing \w+ from|"
             r"(?:had|got|seen) a (?:demo|quote|proposal|pitch|bid) from|\bwe had [A-Z]\w+ in\b|"
             r"also (?:score|scoring|evaluate|evaluating|look at|talk to)\b|"
             r"(?:did|also|have been|'s been|been) talk(?:ed|ing)? to (?-i:[A-Z])|came back (?:at|"
             r"with)|their pricing|came in \w+ (?:percent|%) under|looked at (?-i:[A-Z])|"
             r"already runs (?-i:[A-Z])|is quoting|(?-i:[A-Z])\w+ offered us|"
-            r"another vendor|other vendors?|competitors?\b|the other finalist|shortlist|"
+            r"another (?:vendor|supplier|provider)|other (?:vendors?|suppliers?|providers?)|"
+            r"competitors?\b|the other finalist|shortlist|quoted us\b|"
+            r"\b(?:they're|they are|their \w+ (?:is|are)|it's)\b[^.?!]{0,25}\bcheaper\b|"
+            r"came back[^.?!]{0,40}\blower\b|(?:number|quote|price) from (?-i:[A-Z])\w+|"
             r"build (?:it|this|that|our own)(?: \w+)? (?:ourselves|in-house|internally)|"
             r"pitching us|been calling (?:me|us)|"
             r"(?:offered|offering|giving|gave|quoted) us (?:a |an )?(?:[\w-]+ ){0,2}"
