@@ -393,4 +393,3 @@ def test_colleagues_by_department_names_with_accents_and_rough_transcripts(
     lines: list[tuple[str, str]], expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert steps(run(lines).commitments) == expected
-
