@@ -78,7 +78,10 @@ _RISKS: tuple[tuple[re.Pattern[str], RiskKind], ...] = (
             r"(?:capex|budget) is (?:spent|gone|used up)|nothing budgeted|money goes back|"
             r"(?:doesn't|does not|don't) make (?:that|the|this) budget|"
             r"no line item|(?:isn't|is not|not) funded|budget gets reopened|capex freeze|"
-            r"next year's money|line flat|flat or down|or we lose it|back to the budget committee",
+            r"next year's money|line flat|flat or down|or we lose it|back to the budget committee|"
+            r"we budgeted|we have a budget of|(?:got|have) [\w-]+ in the budget|budget for this is|"
+            r"got cut|spare cash|money(?:'s| is) tight|watching every (?:dollar|penny|cent)|"
+            r"big pot|spoken for|ate (?:our|the) budget",
             re.I,
         ),
         RiskKind.BUDGET,
