@@ -20,7 +20,7 @@ a commitment from a matched clause (action words, deadline, status), `requests` 
 request/accept form, `forms` the phrasings without "I'll" ("expect it from us", passives,
 "Hugo said he'll"), `ledger` how a new commitment joins the earlier ones, `view` the call's
 people and names, `afterwords` a date or a hedge said just after a promise, `questions` what
-an empty "I'll find out" is about.
+an empty "I'll find out" is about, `owner_patterns` whose a clause is when it is not "I'll".
 Not commitments: questions, negations, "if we could ...", "we can come back to that", "let's
 make sure the POS gives you a quiet holiday", an undated one-word action ("I'll start"), and
 "I'll send it" right after a request (that is the acceptance of the request).
@@ -43,6 +43,7 @@ from pipeline.extract.rules import (
     view,
 )
 from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules import owner_patterns as op
 from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.ledger import Ledger
 from pipeline.extract.rules.questions import with_question
@@ -136,7 +137,7 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     if lx.CONDITIONAL.search(lx.SEE_IF.sub("", text)):  # "let me see if I can" is an offer
         return []
     found = [c for m in lx.FIRST_PERSON.finditer(text) if (c := _first_person(m, sentence, call))]
-    for match in lx.THIRD_PERSON.finditer(text):
+    for match in op.THIRD_PERSON.finditer(text):
         if lx.PLACE_BEFORE.search(text[: match.start()]):
             continue  # "our team in Lisbon will read the minutes"
         person = view.person(match["name"], sentence, call)
@@ -149,13 +150,13 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
             made = clauses.make(sentence, match, person[0], person[1], call.call_date)
             if made.due_text is not None or clauses.owed(made, match):
                 found.append(made)
-    for match in lx.ROLE_OWNER.finditer(text):
+    for match in op.ROLE_OWNER.finditer(text):
         weak = match["verb"].lower() in lx.WEAK_VERBS and not clauses.date_after_verb(
             sentence, match, call
         )
         if clauses.is_action(match) and not weak:
             match_side = view.side_of_possessive(match["whose"], sentence.side)
-            named = lx.PERSON_FROM.search(text[: match.start()])  # "Raj from our IT team"
+            named = op.PERSON_FROM.search(text[: match.start()])  # "Raj from our IT team"
             person = None
             if named and named["name"].split()[0] not in lx.NOT_NAMES:
                 person = view.person(named["name"], sentence, call) or (named["name"], match_side)
@@ -163,19 +164,19 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
                 found.append(clauses.make(sentence, match, person[0], person[1], call.call_date))
             else:
                 found.append(_role_owned(match, sentence, call))
-    for match in lx.ROLE_ONCE.finditer(text):  # "... , our purchasing desk issues the PO"
+    for match in op.ROLE_ONCE.finditer(text):  # "... , our purchasing desk issues the PO"
         step = _role_owned(match, sentence, call)
         said = len(match["verb"])  # "issues the PO": "Issue the PO"
         found.append(
             step.model_copy(update={"action": step.action[: said - 1] + step.action[said:]})
         )
-    for match in lx.BARE_ROLE_OWNER.finditer(text):
+    for match in op.BARE_ROLE_OWNER.finditer(text):
         if clauses.is_action(match) and match["verb"].lower() not in lx.WEAK_VERBS:
             found.append(_role_owned(match, sentence, call))
     others = forms.other_forms(sentence, call)
     delegated = {
         f"{said} ".lower()
-        for form in (lx.DELEGATED, lx.DELEGATED_PRONOUN)
+        for form in (op.DELEGATED, op.DELEGATED_PRONOUN)
         for m in form.finditer(text)
         if not m["verb"].lower().endswith("ed")  # "I'll have Okta configured" is the speaker's
         for said in (m["name"], m.groupdict().get("title"))
@@ -183,7 +184,7 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     }
     delegated |= {
         f"{m['whose'] or ''} {m['role']} ".strip().lower() + " "
-        for m in lx.DELEGATED_ROLE.finditer(text)
+        for m in op.DELEGATED_ROLE.finditer(text)
         if m["whose"] or m["verb"].lower() in lx.DELIVERY_VERBS
     }
     if delegated:  # "I'll have Gemma send it": Gemma's, not "Have Gemma send it" of the speaker
@@ -266,7 +267,7 @@ def _resolved(found: list[Commitment], sentence: Sentence, call: CallView) -> li
 def _pronoun_subject(sentence: Sentence, ledger: Ledger, call: CallView) -> list[Commitment]:
     """ "They'll send you the questionnaire": owned like the speaker's previous sentence's
     commitment for someone else ("Our risk team will complete the due diligence by the 15th.")."""
-    match = lx.PRONOUN_SUBJECT.search(sentence.text)
+    match = op.PRONOUN_SUBJECT.search(sentence.text)
     if match is None or not clauses.is_action(match) or sentence.text.rstrip().endswith("?"):
         return []
     earlier = [

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.lexicon import FILLER, NAME, ROLE_HEAD
+from pipeline.extract.rules.lexicon import FILLER, NAME
+from pipeline.extract.rules.owner_patterns import ROLE_HEAD
 
 # "Expect the redlines from us early next week" (the speaker's side sends them).
 EXPECT_FROM_US = re.compile(

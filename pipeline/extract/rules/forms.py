@@ -8,6 +8,7 @@ import re
 from pipeline.extract.rules import clauses, view
 from pipeline.extract.rules import form_patterns as fp
 from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules import owner_patterns as op
 from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.extract.rules.view import CallView
@@ -75,17 +76,17 @@ def _handed_on(sentence: Sentence, call: CallView) -> list[Commitment]:
     the speaker's unless it says by whom), "Hugo said he'll enable the API keys"."""
     text = sentence.text
     found = []
-    for m in lx.DELEGATED.finditer(text):
+    for m in op.DELEGATED.finditer(text):
         named = m["name"].split()[0] not in lx.NOT_NAMES and clauses.is_action(m)
         done = m["verb"].lower().endswith("ed")  # "I'll have Okta configured": the speaker's
         if named and not done and m["verb"].lower() not in _NOT_DELEGATED:
             delegate = view.person(m["name"], sentence, call) or (m["name"], sentence.side)
             found.append(clauses.make(sentence, m, delegate[0], delegate[1], call.call_date))
-    for m in lx.DELEGATED_PRONOUN.finditer(text):
+    for m in op.DELEGATED_PRONOUN.finditer(text):
         just_named = _just_named(sentence, call)
         if just_named and clauses.is_action(m) and m["verb"].lower() not in _NOT_DELEGATED:
             found.append(clauses.make(sentence, m, just_named[0], just_named[1], call.call_date))
-    for m in lx.DELEGATED_ROLE.finditer(text):
+    for m in op.DELEGATED_ROLE.finditer(text):
         verb = m["verb"].lower()
         named_verb = m["whose"] or verb in lx.DELIVERY_VERBS  # "get CEO approval": no verb
         if named_verb and clauses.is_action(m) and verb not in _NOT_DELEGATED:

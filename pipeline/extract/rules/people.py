@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from pipeline.extract.base import CallContext
 from pipeline.extract.rules import lexicon as lx
+from pipeline.extract.rules import owner_patterns as op
 from pipeline.extract.rules.roles import deal_role
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.models import Role, Side, Stakeholder
@@ -67,7 +68,7 @@ _RESPONSIBILITY = re.compile(
     r"say|decides)\b(?P<what>[\w\s&-]{0,40}?)(?=[,.;]|\s+(?:and|so|for|over|on|at|if|but)\b|$)"
 )
 _ROLE_MENTION = re.compile(
-    r"\b(?i:our|their|the)\s+(?P<role>(?:[\w'’-]+\s+){0,3}?(?:" + lx.ROLE_HEAD + r"|CISO|CFO|CEO|"
+    r"\b(?i:our|their|the)\s+(?P<role>(?:[\w'’-]+\s+){0,3}?(?:" + op.ROLE_HEAD + r"|CISO|CFO|CEO|"
     r"CIO|CTO|general counsel))(?=\s+(?:will|would|must|needs?|has to|approves|signs|executes|"
     r"reviews|owns|decides|wants|meets|won't|will not|hasn't|has not|has already|have already|"
     r"asked|has (?:a problem|an issue|concerns)|is finishing)\b|,? and I can't)"
