@@ -219,3 +219,10 @@ def test_someone_at_another_company_is_a_partner(said: str, side: Side) -> None:
     (step,) = result.commitments
     owner = next(s for s in result.stakeholders if s.name == step.owner)
     assert (step.owner_side, owner.side) == (side, side)
+
+
+def test_with_no_companies_known_no_one_is_made_a_partner() -> None:
+    said = "Joseph at Rift Valley Hauliers has agreed to fit the loggers by the 22nd."
+    unknown = context().model_copy(update={"buyer_company": None, "seller_company": None})
+    found = extract(transcript([(BUYER.name, said)], (SELLER, BUYER)), RulesExtractor(), unknown)
+    assert [c.owner_side for c in found.commitments] == [Side.BUYER]

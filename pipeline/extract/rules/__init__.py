@@ -81,8 +81,8 @@ def _owners_not_listed(
 
 def _at_another_company(c: Commitment, ours: list[str]) -> Commitment:
     """ "Joseph at Rift Valley Hauliers has agreed to fit the loggers": someone of a company that
-    is neither the buyer nor the seller is a partner."""
-    if c.owner is None:
+    is neither the buyer nor the seller is a partner (when the call says who they are)."""
+    if c.owner is None or not ours:
         return c
     first = re.escape(c.owner.split()[0])
     m = re.search(
