@@ -50,7 +50,7 @@ _ABOUT_THE_CALL = re.compile(
 )
 # How far back the open question may be (sentences).
 _REACH = 6
-# Words that end the clause without being part of the fact: "who signs now", "which it is".
+# Words that end the clause without being part of the fact: "who signs now".
 _TRAILING = re.compile(r"\s+(?:now|then|exactly|anymore|any more|these days)$", re.IGNORECASE)
 
 
@@ -64,7 +64,7 @@ def open_question(sentence: Sentence, sentences: Sequence[Sentence]) -> str | No
         if m is None and s.speaker != sentence.speaker and (yn := _YES_OR_NO.search(s.text)):
             found.append(_statement(yn))
             continue
-        if m is None or _ABOUT_THE_CALL.match(m["clause"]) or m["clause"].lower() == "it is":
+        if m is None or _ABOUT_THE_CALL.match(m["clause"]):
             continue
         wh = "whether" if m["wh"].lower() in ("if", "whether") else m["wh"].lower()
         found.append(f"{wh} {_TRAILING.sub('', m['clause'].strip())}")
