@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from pipeline.extract.base import CallContext
 from pipeline.extract.rules.commitments import find_commitments
 from pipeline.extract.rules.goals import find_key_dates, find_outcomes
+from pipeline.extract.rules.lexicon import COMPANY
 from pipeline.extract.rules.people import find_stakeholders
 from pipeline.extract.rules.risks import find_risks
 from pipeline.extract.rules.sentences import split_sentences
@@ -86,7 +87,7 @@ def _at_another_company(c: Commitment, ours: list[str]) -> Commitment:
         return c
     first = re.escape(c.owner.split()[0])
     m = re.search(
-        rf"\b{first}(?: [A-Z][\w'’-]+)? (?:at|from) (?P<company>[A-Z][\w&-]*(?: [A-Z][\w&-]*)*)",
+        rf"\b{first}(?: [A-Z][\w'’-]+)? (?:at|from) (?P<company>{COMPANY})",
         c.evidence[0].quote,
     )
     if m is None or any(fuzz.partial_ratio(m["company"].lower(), o.lower()) >= 80 for o in ours):

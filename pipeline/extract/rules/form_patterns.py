@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.lexicon import FILLER, NAME
+from pipeline.extract.rules.lexicon import COMPANY, FILLER, NAME
 from pipeline.extract.rules.owner_patterns import ROLE_HEAD
 
 # "Expect the redlines from us early next week" (the speaker's side sends them).
@@ -97,7 +97,7 @@ BY_ROLE = re.compile(
 
 # "Hugo Marchand said he'll enable the API keys by the 20th": a promise reported for someone.
 REPORTED = re.compile(
-    rf"\b(?P<name>{NAME})(?: (?:at|from) [A-Z][\w&-]*(?: [A-Z][\w&-]*)*| there)?,? (?:has |had )?"
+    rf"\b(?P<name>{NAME})(?: (?:at|from) {COMPANY}| there)?,? (?:has |had )?"
     r"(?:said|says|told (?:me|us)|"
     r"promised|confirmed)(?: that)? (?:he|she)(?P<modal>'ll|’ll| will| can| is going to)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"

@@ -19,6 +19,8 @@ _FIRST_NAME = rf"(?<![\w'’])(?!{_OPENING_WORD} ){UPPER}{LOWER}+"
 SURNAME = rf"{UPPER}(?:['’]?{UPPER})?(?:{LOWER}|['’])+(?:{UPPER}{LOWER}+)?"
 NAME = rf"{_FIRST_NAME}(?: {SURNAME})?"
 NAME_OR_DOUBLE = rf"{_FIRST_NAME}(?:[ -]{SURNAME})?"
+# A company as said after "at" or "from": "Prairie Payments", "Rift Valley Hauliers".
+COMPANY = r"[A-Z][\w&-]*(?: [A-Z][\w&-]*)*"
 
 # Firm future: a promise when an action follows.
 _FIRM = (

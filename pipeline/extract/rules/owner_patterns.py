@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.lexicon import FILLER, NAME
+from pipeline.extract.rules.lexicon import COMPANY, FILLER, NAME
 
 # Departments a colleague is "from" or "in".
 _DEPARTMENT = (
@@ -21,7 +21,7 @@ THIRD_PERSON = re.compile(
     r"(?P<who>(?: (?:from|at) [A-Z][\w&-]*)?, (?:our|their|your|the|my) [\w'’ -]{2,40}?,"
     r"(?: (?:he|she))?"  # "Hafiz, our network guy, he will set up the VPN"
     # "Bisi from procurement will ...", "Sharon in finance'll ...", "Huw there ..."
-    r"| (?:from|in|at) (?:the )?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)*|" + _DEPARTMENT + r")"
+    r"| (?:from|in|at) (?:the )?(?:" + COMPANY + "|" + _DEPARTMENT + r")"
     r"(?: team)?| there)?"
     rf"(?P<modal>'ll|’ll| will| is going to|'s going to|’s going to| can| has agreed to)\s+"
     rf"{FILLER}(?P<verb>[a-z]+)"
