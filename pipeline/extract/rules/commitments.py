@@ -307,7 +307,8 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
     dated = commitment.due_text is not None and clauses.date_after_verb(sentence, match, call)
     hedged = modal in {"might", "may be able to", "might be able to"} or modal.startswith("could ")
     # "Maybe I can get our firmware team to add it": an offer of something delivered
-    offers = match["verb"].lower() in lx.DELIVERY_VERBS | {"get"}
+    verb = match["verb"].lower()
+    offers = verb in lx.DELIVERY_VERBS or verb == "get"
     hedged = hedged or (offers and bool(lx.TENTATIVE.search(before[-12:])))
     asks_around = (match["letme"] or "").lower() == "let me" or (
         (match["subject"] or "").lower() == "i" and modal in {"can", "'ll", "’ll", "will"}
@@ -330,18 +331,13 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
         # "We'll" is mostly how a meeting goes on ("we'll turn to the next item", "we'll take
         # care of it"): a promise with a date after the verb, or undated when it delivers
         # something named ("we'll add them to the surveillance scope").
-        delivers = match["verb"].lower() in lx.DELIVERY_VERBS and _owed(
-            commitment, match, sentence, call
-        )
+        delivers = verb in lx.DELIVERY_VERBS and _owed(commitment, match, sentence, call)
         keep = dated or hedged or (commitment.due_text is None and delivers)
     elif commitment.due_text is None:
         keep = (
             hedged
             or bool(afterwords.date_of_occasion(sentence, call))
-            or (
-                _owed(commitment, match, sentence, call)
-                and match["verb"].lower() not in lx.TALK_VERBS
-            )
+            or (_owed(commitment, match, sentence, call) and verb not in lx.TALK_VERBS)
         )
     else:
         keep = True
