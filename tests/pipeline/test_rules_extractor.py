@@ -331,7 +331,10 @@ def test_one_word_that_is_a_whole_step_stands_with_a_date() -> None:
     (commitment,) = run(
         [(BUYER.name, "If the committee approves, I can sign on the 23rd.")]
     ).commitments
-    assert (commitment.action, commitment.due_date) == ("Sign", dt.date(2026, 11, 23))
+    assert (commitment.action, commitment.due_date) == (
+        "Sign the contract",  # the deal's paper (`signing`)
+        dt.date(2026, 11, 23),
+    )
 
 
 def test_a_date_in_a_clause_about_someone_else_is_not_the_deadline() -> None:

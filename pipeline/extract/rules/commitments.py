@@ -14,7 +14,8 @@ Forms recognised, each on one sentence (the evidence is that sentence, verbatim)
                    (and dates) the steps it restates (`recaps`)
   revision         "Actually, let's make that Monday." / "Ship them on January 5th." moves the
                    date of the commitment it refers to (`revisions`)
-Pronoun objects are replaced where the call says plainly what they point to (`references`).
+Pronoun objects are replaced where the call says plainly what they point to (`references`), and
+a bare "I'll sign" signs the deal's paper (`signing`).
 This module reads each sentence and keeps the ledger; the parts live beside it: `clauses` makes
 a commitment from a matched clause (action words, deadline, status), `requests` the
 request/accept form, `forms` the phrasings without "I'll" ("expect it from us", passives,
@@ -40,6 +41,7 @@ from pipeline.extract.rules import (
     requests,
     revisions,
     sessions,
+    signing,
     view,
 )
 from pipeline.extract.rules import lexicon as lx
@@ -93,7 +95,10 @@ def find_commitments(
         for commitment in new:
             if _named(commitment) and not revisions.reschedules_elsewhere(sentence, commitment):
                 ledger.add(commitment, sentence.index)
-    return [ref.with_thing_pointed_at(c, call.sentences) for c in ledger.items]
+    return [
+        ref.with_thing_pointed_at(signing.with_paper_signed(c, call.sentences), call.sentences)
+        for c in ledger.items
+    ]
 
 
 def _about_the_step_before(
