@@ -148,3 +148,22 @@ def test_the_asker_going_on_does_not_use_up_the_replies() -> None:
     assert steps(run(lines).commitments) == [
         (SELLER.name, "Send a copy of the standard code mappings", "2026-11-19")
     ]
+
+
+def test_you_will_have_it_accepts_the_request_once() -> None:
+    lines = [
+        (BUYER.name, "Could you mock up one of our tiered bills?"),
+        (SELLER.name, "Yep, you'll have it Tuesday."),
+    ]
+    assert steps(run(lines).commitments) == [
+        (SELLER.name, "Mock up one of our tiered bills", "2026-11-24")
+    ]
+
+
+def test_a_step_handed_on_after_a_request_is_the_colleagues() -> None:
+    lines = [
+        (BUYER.name, "Our vendor file needs an updated W-9."),
+        (SELLER.name, "Tariq, can you chase finance on that?"),
+        ("Tariq Aziz", "Yep. I'll have finance send it over tomorrow."),
+    ]
+    assert [c.owner_role for c in run(lines).commitments if c.owner is None] == ["finance"]

@@ -178,7 +178,12 @@ def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     for match in op.BARE_ROLE_OWNER.finditer(text):
         if clauses.is_action(match) and match["verb"].lower() not in lx.WEAK_VERBS:
             found.append(_role_owned(match, sentence, call))
-    others = forms.other_forms(sentence, call)
+    others = [  # "Could you mock up one of our bills?" "Yep, you'll have it Tuesday.": accepted
+        c
+        for c in forms.other_forms(sentence, call)
+        if c.owner != sentence.speaker
+        or not (lx.PRONOUN_OBJECT.match(c.action) and requests.answers_request(sentence, c, call))
+    ]
     delegated = {
         f"{said} ".lower()
         for form in (op.DELEGATED, op.DELEGATED_PRONOUN)
