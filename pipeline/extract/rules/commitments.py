@@ -78,7 +78,8 @@ def find_commitments(
         new = _from_sentence(sentence, call) + _pronoun_subject(sentence, ledger, call)
         new = [_about_the_step_before(c, sentence, ledger, call) for c in new]
         agreed = requests.agreed(sentence, call)
-        target = revisions.marked_target(sentence, new, ledger, agreed=agreed)
+        moved = requests.asked_to_move(sentence, call)
+        target = revisions.marked_target(sentence, new, ledger, agreed=agreed, asked_to_move=moved)
         if target is None and not new:
             previous = sentences[sentence.index - 1] if sentence.index else None
             target = revisions.order_target(sentence, ledger, call_date)

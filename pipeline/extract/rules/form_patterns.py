@@ -69,8 +69,9 @@ COUNT_ME_IN = re.compile(
 
 # "Our plan is to kick off the POC on March 8th": like "we'll", a promise with a date.
 PLAN_TO = re.compile(
-    r"\b(?:(?:our|the|my) plan is to|we(?:'re|’re| are) planning (?:on|to)|we plan to|"
-    r"we(?:'re|’re| are) aiming to|we aim to)\s+(?:go ahead and\s+)?(?P<verb>[a-z]+)",
+    r"\b(?:(?:our|the|my) plan is to|(?:we|I)(?:'re|’re|'m|’m| are| am| was| were) planning "
+    r"(?:on|to)|(?:we|I) plan to|(?:we|I)(?:'re|’re|'m|’m| are| am) aiming to|(?:we|I) aim to)"
+    r"\s+(?:go ahead and\s+)?(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )
 

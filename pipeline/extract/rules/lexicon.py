@@ -89,6 +89,16 @@ REVISION = re.compile(
     r"let's say|let me say|let's do|let us do)\b|(?<!\bby )(?<!\buntil )(?<!\bbefore )\bthen[.!]?$",
     re.IGNORECASE,
 )
+# Asked to move a step already promised: "Can you prepone it?", "Could you bring that forward?",
+# "Any chance of getting it sooner?" (the reply with a date moves the step; the ask is no step).
+MOVE_ASK = re.compile(
+    r"\b(?:prepone|bring (?:it|that|this|them|those) (?:forward|in)|"
+    r"(?:move|pull) (?:it|that|this|them|those) (?:up|in|forward)|"
+    r"push (?:it|that|this|them|those) (?:back|out)|"
+    r"(?:it|that|this|them|those) (?:any |a bit |a little )?(?:sooner|earlier|quicker|faster))\b"
+    r"[^?]*\?",
+    re.IGNORECASE,
+)
 # Verbs of a revision that carry no new action: "let's make that Monday", "move it to the 5th".
 REVISION_VERBS = frozenset("make do move push change have switch say shift".split())
 # ... of which these only reschedule: "let's move user training to May" moves a step that is

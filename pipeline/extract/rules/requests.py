@@ -25,8 +25,8 @@ def request(
         match = match or lx.ASK_FOR.search(question.text)
     else:
         match = ask.search(question.text)
-    if match is None or not clauses.is_action(match):
-        return []
+    if match is None or not clauses.is_action(match) or lx.MOVE_ASK.search(question.text):
+        return []  # "Can you prepone it?" moves a step (`asked_to_move`), it is none
     in_call = lx.IN_CALL.match(question.text, match.start("verb"))
     if in_call and not question.future_dates(call.call_date):
         return []  # "could you give Kate the two-minute version?": done on the call
@@ -62,6 +62,17 @@ def request(
         evidence = asked + tuple(e for e in commitment.evidence if e not in asked)
         return [commitment.model_copy(update={"action": action, "evidence": evidence})]
     return []
+
+
+def asked_to_move(sentence: Sentence, call: CallView) -> bool:
+    """Someone else just asked the speaker to move a step ("Monday? Can you prepone it?"), so
+    "I'll send it by tomorrow" moves the speaker's step rather than adding one."""
+    earlier = call.sentences[max(0, sentence.index - 3) : sentence.index]
+    for at, s in enumerate(earlier):
+        talking = {s.speaker, sentence.speaker}  # nobody else spoke between
+        if s.speaker != sentence.speaker and lx.MOVE_ASK.search(s.text):
+            return all(b.speaker in talking for b in earlier[at + 1 :])
+    return False
 
 
 def _replies(question: Sentence, call: CallView) -> Sequence[Sentence]:
@@ -143,6 +154,8 @@ def answers_request(sentence: Sentence, commitment: Commitment, call: CallView) 
         ordered = lx.ORDER.match(s.text)
         if s.speaker == sentence.speaker or not (s.text.rstrip().endswith("?") or ordered):
             continue
+        if lx.MOVE_ASK.search(s.text):
+            continue  # "Can you prepone it?" "I'll send it by tomorrow": moved, not accepted
         # Another person's reply came between: the request was theirs to accept.
         between = earlier[at + 1 :]
         if any(b.speaker not in (s.speaker, sentence.speaker) for b in between):

@@ -47,15 +47,21 @@ _NOT_ORDERS = frozenset(
 
 
 def marked_target(
-    sentence: Sentence, new: list[Commitment], ledger: Ledger, *, agreed: bool = False
+    sentence: Sentence,
+    new: list[Commitment],
+    ledger: Ledger,
+    *,
+    agreed: bool = False,
+    asked_to_move: bool = False,
 ) -> int | None:
     """The commitment a marked revision moves ("actually, let's make that Monday"; asked, if
-    `agreed` to: "Can I sign off Monday the 22nd instead?" "Monday's fine."), if any."""
+    `agreed` to: "Can I sign off Monday the 22nd instead?" "Monday's fine."; or the speaker's
+    own, when `asked_to_move` it: "Can you prepone it?" "I'll send it by tomorrow."), if any."""
     text = sentence.text.rstrip()
     asked = text.endswith("?") and not agreed
     if not ledger.items or asked or lx.DONT.search(text):
         return None
-    markers = _markers(sentence)
+    markers = _markers(sentence) or (["instead"] if asked_to_move else [])
     if not markers:
         return None
     said = _content_words(sentence)
