@@ -271,7 +271,11 @@ class _Said:
     def name_absent(self, name: str | None) -> bool:
         """No part of the name (3 letters or more) is said or belongs to someone on the call."""
         parts = [w for w in normalise_words(name or "") if len(w) > 2]
-        return bool(parts) and not any(w in self._names or f" {w} " in self._text for w in parts)
+        return bool(parts) and not any(w in self._names or self._said(w) for w in parts)
+
+    def _said(self, word: str) -> bool:
+        """A word of the call, alone or with a contraction ("Junior'll", "Ama's")."""
+        return any(f" {word}{end}" in self._text for end in (" ", "'", "’"))
 
     def words_absent(self, text: str | None) -> bool:
         """The words are neither in the call verbatim nor found by the grounding matcher."""

@@ -208,3 +208,15 @@ def test_every_metric_says_which_direction_is_better() -> None:
 def test_a_metric_name_is_registered_once() -> None:
     with pytest.raises(ValueError, match="registered twice"):
         register("f1_all", higher_is_better=True, description="again")(lambda judgements: None)
+
+
+def test_a_name_said_with_a_contraction_is_in_the_call() -> None:
+    said = "Me and Junior'll grade the boards."
+    last = TRANSCRIPT.segments[-1]
+    heard = TRANSCRIPT.model_copy(
+        update={"segments": (*TRANSCRIPT.segments[:-1], last.model_copy(update={"text": said}))}
+    )
+    junior = Stakeholder(name="Junior", side=Side.BUYER, evidence=evidence(said))
+    draft = prediction(ROW, stakeholders=(*prediction(ROW).stakeholders, junior))
+    judgement = judge(ROW, draft, draft, heard)
+    assert not [e for e in judgement.errors if e.error == "hallucinated"]
