@@ -163,7 +163,70 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ("v10t-kickoff-translation-agency-01", "8 and 9"): (
         "two training days named in the turns before (February 8 and 9): the last, February 9; "
         "the resolver reads one phrase"
+    ),  # sales-calls-v11 (test): forms the resolver does not read, kept out of it on purpose so
+    # that the set stays blind; each gold date checked by hand
+    ("v11t-demo-car-wash-chain-01", "before mardi gras"): (
+        "Mardi Gras 2027 is February 9 (47 days before Easter): the day before; the resolver "
+        "knows no Mardi Gras"
     ),
+    ("v11t-demo-mushroom-growers-01", "the night"): "Scots 'the night' (tonight): " + _SAME_DAY,
+    ("v11t-discovery-hot-air-balloon-tours-01", "tomorrow arvo"): (
+        "Australian and New Zealand 'arvo' (afternoon): tomorrow; the resolver has no rule for it"
+    ),
+    ("v11t-kickoff-jewellery-manufacturing-01", "the week of the 8th"): _MONTH_SAID_BEFORE,
+    ("v11t-kickoff-jewellery-manufacturing-01", "on the 31st"): _MONTH_SAID_BEFORE,
+    ("v11t-technical-validation-sugarcane-ethanol-mill-01", "on the 29th"): (
+        "the day after the board on the 28th of April, named the sentence before: April 29; the "
+        "resolver reads one phrase"
+    ),
+    ("v11t-demo-surf-schools-b01", "Monday, first thing"): (
+        "Monday with a time of day after a comma: the next Monday; the resolver does not read "
+        "the pair as one phrase"
+    ),
+    ("v11t-demo-surf-schools-b01", "at Easter"): (
+        "the writer leaves a season undated (Easter weekend); the resolver reads Easter Sunday"
+    ),
+    ("v11t-discovery-maize-milling-b02", "up to the ninth"): (
+        "'up to' for 'by': October 9; the resolver has no rule for it"
+    ),
+    ("v11t-discovery-maize-milling-b02", "by evening itself"): _SAME_DAY,
+    ("v11t-negotiation-ship-chandlery-b03", "Thursday, end of day your time"): (
+        "a weekday, then the time of day after a comma: the next Thursday; the resolver does "
+        "not read the pair as one phrase"
+    ),
+    ("v11t-renewal-snow-clearing-b05", "after lunch"): _SAME_DAY,
+    ("v11t-negotiation-zoological-parks-b09", "Friday, after the board"): (
+        "a weekday, then the occasion after a comma: the next Friday; the resolver does not "
+        "read the pair as one phrase"
+    ),
+    ("v11t-negotiation-zoological-parks-b09", "before Ascension"): (
+        "Ascension Day 2027 is May 6 (39 days after Easter): the day before; the resolver "
+        "knows no Ascension"
+    ),
+    (
+        "v11t-negotiation-zoological-parks-b09",
+        "before the summer holiday starts, the 10th of July",
+    ): ("the day before the start named after a comma: July 9; the resolver reads one phrase"),
+    ("v11t-kickoff-poultry-processing-b10", "after the call"): _SAME_DAY,
+    ("v11t-demo-bowling-centres-01", "before I log off today"): _SAME_DAY,
+    ("v11t-negotiation-escape-rooms-01", "by Labour Day"): (
+        "Canadian Labour Day, the first Monday of September: September 7, 2026; the resolver "
+        "knows Thanksgiving and Christmas but not Labour Day"
+    ),
+    ("v11t-negotiation-commercial-diving-01", "tomorrow morning your time"): (
+        "tomorrow, with the time of day and 'your time' after it: December 22; the resolver "
+        "does not read the words after 'tomorrow morning'"
+    ),
+    ("v11t-negotiation-commercial-diving-01", "In the March audit"): (
+        "the audit is on the fifteenth of March, said in the same turn: March 15; the resolver "
+        "reads one phrase"
+    ),
+    ("v11t-kickoff-pest-control-01", "Tuesday then. The eighteenth"): (
+        "a weekday, then its day in the next sentence: Tuesday April 18; the resolver reads one "
+        "phrase"
+    ),
+    ("v11t-renewal-ice-rinks-01", "after the call"): _SAME_DAY,
+    ("v11t-techval-taxi-cooperative-01", "right after this"): _SAME_DAY,
 }
 
 _TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->")
