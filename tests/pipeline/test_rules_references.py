@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.extract import RulesExtractor, extract
 from pipeline.models import Extraction, Side
-from tests.builders import BUYER, SELLER, context, transcript
+from tests.builders import BUYER, SELLER, context, steps, transcript
 
 
 def run(lines: list[tuple[str, str]], call_date: dt.date = dt.date(2026, 11, 18)) -> Extraction:
@@ -320,3 +320,25 @@ def test_time_asked_for_is_no_thing_to_review() -> None:
     ]
     (step,) = run(lines).commitments
     assert step.action == "Review it"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "And the floor-by-floor checklist, I'll do that next week.",
+            (BUYER.name, "Do the floor-by-floor checklist", "2026-11-27"),
+        ),
+        (
+            "And the floor-by-floor checklist, I'll have Maricel do that next week.",
+            ("Maricel", "Do the floor-by-floor checklist", "2026-11-27"),
+        ),
+    ],
+)
+def test_do_that_does_the_fronted_topic(said: str, expected: tuple[str, str, str]) -> None:
+    assert steps(run([(BUYER.name, said)]).commitments) == [expected]
+
+
+@pytest.mark.parametrize("said", ["Honestly, I'll do that next week.", "Okay, I'll do that."])
+def test_do_that_with_nothing_fronted_is_talk(said: str) -> None:
+    assert run([(BUYER.name, said)]).commitments == ()

@@ -188,10 +188,16 @@ def date_after_verb(sentence: Sentence, match: re.Match[str], call: CallView) ->
     return any(d.end > match.start("verb") for d in sentence.future_dates(call.call_date))
 
 
+# "do that" / "do it": empty, unless a fronted topic says what "that" is.
+_DO_THAT = re.compile(r"do (?:that|it|this)\b", re.IGNORECASE)
+
+
 def is_action(match: re.Match[str]) -> bool:
     verb = match["verb"].lower()
     rest = match.string[match.start("verb") :]
     empty = lx.EMPTY_DO.match(rest) or lx.EMPTY_TRY.match(rest)
+    if empty and _DO_THAT.match(rest) and ref.fronted_topic(match.string, match.start()):
+        return True  # "And the floor-by-floor checklist, I'll do that next week."
     if lx.SORT_OUT.match(rest):  # "sort the guest account", not "sort of"
         return True
     return verb not in lx.NOT_ACTIONS and len(verb) > 1 and not empty
