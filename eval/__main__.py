@@ -4,7 +4,9 @@
                        [--dataset NAME_OR_PATH]... [--audio] [--out DIR] [--limit N]
                        [--no-cache] [--quiet]
     python -m eval compare A/report.json B/report.json
+    python -m eval agree LABELS.jsonl
 
+`agree` scores a second labeller's gold for some labelled calls against theirs (`agreement`).
 `run` prints a table and writes report.json, report.md and f1_per_kind.svg into --out
 (default out/eval/SPLIT-EXTRACTOR[-MODEL]). `--extractor offline` is the rules extractor;
 `llm` the endpoint configured by CALLPLAN_LLM_* (--model overrides CALLPLAN_LLM_MODEL).
@@ -22,6 +24,7 @@ from typing import NoReturn
 
 from pydantic import ValidationError
 
+from eval.agreement import agreement, load_labels, render_agreement
 from eval.cache import Cache
 from eval.calls import REPO_ROOT
 from eval.progress import ProgressBar, Quiet
@@ -66,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--limit", type=int, metavar="N", help="only the first N calls")
     run.add_argument("--no-cache", action="store_true", help="ask the extractor again")
     run.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    agree = commands.add_parser(
+        "agree", help="score a second labelling of some calls against their gold"
+    )
+    agree.add_argument("labels", type=Path, help="JSONL rows: labelled calls' ids, other gold")
     compare = commands.add_parser("compare", help="the metrics of two reports side by side")
     compare.add_argument("before", type=Path, help="report.json of the first run")
     compare.add_argument("after", type=Path, help="report.json of the second run")
@@ -77,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "compare":
             print(render_comparison(_load(args.before), _load(args.after)))
+            return 0
+        if args.command == "agree":
+            labelled = select_rows(dataset_files(), "all")
+            print(render_agreement(agreement(labelled, load_labels(args.labels)), args.labels))
             return 0
         return _run(args, _settings())
     except CallplanError as error:

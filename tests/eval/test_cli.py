@@ -190,3 +190,21 @@ def test_an_llm_run_against_a_real_endpoint_is_cached(
     assert second.run.usage.input_tokens == 0  # no tokens spent on the re-run
     assert second.run.usage_all == first.run.usage
     assert second.metrics == first.metrics
+
+
+def test_agree_scores_the_second_labels_kept_in_the_repository(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    labels = Path(__file__).resolve().parents[2] / "eval" / "second-labels" / "ten-test-calls.jsonl"
+    assert main(["agree", str(labels)]) == 0
+    out = capsys.readouterr().out
+    assert "(10 calls)" in out
+    f1 = float(next(line for line in out.splitlines() if "f1_commitments" in line).split()[-1])
+    assert 0.9 <= f1 < 1.0  # close, and not the same labels
+
+
+def test_agree_refuses_a_file_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["agree", str(tmp_path / "none.jsonl")]) == 2
+    assert "cannot read" in capsys.readouterr().err
