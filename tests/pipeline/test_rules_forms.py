@@ -393,3 +393,34 @@ def test_colleagues_by_department_names_with_accents_and_rough_transcripts(
     lines: list[tuple[str, str]], expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert steps(run(lines).commitments) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [(SELLER.name, "We can even put the seasonality in the contract, so nobody worries.")],
+            "Put the seasonality in the contract",
+        ),
+        (  # "that" is the term just named, alone, in the same turn
+            [
+                (BUYER.name, "Price protection on renewal?"),
+                (
+                    SELLER.name,
+                    "A cap on the increase, typically five percent. I can put that in the SOW.",
+                ),
+            ],
+            "Put a cap on the increase in the SOW",
+        ),
+        (  # nothing named alone: "that" stays
+            [(SELLER.name, "All EU, Frankfurt region. I can put that in writing.")],
+            "Put that in writing",
+        ),
+    ],
+)
+def test_a_term_put_in_the_paper_is_a_step(lines: list[tuple[str, str]], expected: str) -> None:
+    assert steps(run(lines).commitments) == [(SELLER.name, expected, None)]
+
+
+def test_putting_someone_in_touch_is_no_term() -> None:
+    assert run([(SELLER.name, "I'll put you in touch with our CFO.")]).commitments == ()

@@ -16,6 +16,14 @@ from pipeline.models import Commitment, CommitmentStatus, Side
 
 # What "I'll have/get/ask Name to ..." cannot hand on: "I'll get Tom to be there".
 _NOT_DELEGATED = frozenset("be have get think".split())
+# Words that point back at a term ("put that in writing").
+_POINTERS = frozenset("that it this those".split())
+# A term named alone: "A cap on the renewal increase", "The seasonality clause".
+_TERM = re.compile(
+    r"(?:a|an|the)\s+(?:(?!(?:is|are|was|were|will|would|can|could|do|does|have|has)\b)"
+    r"[\w'-]+\s+){0,6}[\w'-]+",
+    re.IGNORECASE,
+)
 # How many sentences back a step listed in order ("Then the QBR on June 11th") may be named.
 _STEP_REACH = 8
 
@@ -53,6 +61,10 @@ def _the_speakers(sentence: Sentence, call: CallView) -> list[Commitment]:
         for form, ok in sends
         if ok and (m := form.search(text))
     ]
+    if m := fp.PUT_IN_PAPER.search(text):  # "I can put that in writing": undated too
+        term = _term_just_named(sentence, call) if m["obj"].lower() in _POINTERS else None
+        put = f"put {term or m['obj']} in {m['paper']}"
+        found.append(clauses.phrased(sentence, call, put, m.start()))
     if (m := fp.GOES_OUT.search(text)) and dated:
         to = f" to {m['to']}" if m["to"] else ""
         found.append(clauses.phrased(sentence, call, f"send {_object(m['obj'])}{to}", m.start()))
@@ -124,6 +136,18 @@ def _just_named(sentence: Sentence, call: CallView) -> tuple[str, Side] | None:
 def _owned_by_role(made: Commitment, role: str, whose: str, sentence: Sentence) -> Commitment:
     side = view.side_of_possessive(whose, sentence.side)
     return made.model_copy(update={"owner": None, "owner_role": role, "owner_side": side})
+
+
+def _term_just_named(sentence: Sentence, call: CallView) -> str | None:
+    """ "A cap on the renewal increase, typically five percent. I can put that in the proposal.":
+    the term the speaker named just before, alone, in the same turn."""
+    before = call.sentences[sentence.index - 1] if sentence.index else None
+    if before is None or before.segment != sentence.segment:
+        return None
+    named = before.text.split(",")[0].strip(" .")
+    if _TERM.fullmatch(named) and not lx.FIRST_PERSON.search(named):
+        return named[:1].lower() + named[1:]
+    return None
 
 
 def _object(said: str) -> str:
