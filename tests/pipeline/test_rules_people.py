@@ -226,3 +226,32 @@ def test_with_no_companies_known_no_one_is_made_a_partner() -> None:
     unknown = context().model_copy(update={"buyer_company": None, "seller_company": None})
     found = extract(transcript([(BUYER.name, said)], (SELLER, BUYER)), RulesExtractor(), unknown)
     assert [c.owner_side for c in found.commitments] == [Side.BUYER]
+
+
+@pytest.mark.parametrize(
+    ("lines", "owner"),
+    [
+        (  # named in the sentence before
+            [
+                (BUYER.name, "Edward's our general counsel, he's thorough."),
+                (BUYER.name, "He'll have comments to you by the end of next week."),
+            ],
+            "Edward",
+        ),
+        (  # named earlier in the same sentence
+            [(SELLER.name, "I spoke to Maria Lopez, and she'll send the list on Friday.")],
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_he_or_she_with_a_date_is_the_person_just_named(
+    lines: list[tuple[str, str]], owner: str
+) -> None:
+    (commitment,) = run(lines).commitments
+    assert commitment.owner == owner
+
+
+def test_he_or_she_with_no_date_or_no_one_named_is_no_step() -> None:
+    undated = [(BUYER.name, "Edward's our counsel."), (BUYER.name, "He'll have a look.")]
+    nobody = [(BUYER.name, "He'll send the list on Friday.")]
+    assert run(undated).commitments == run(nobody).commitments == ()

@@ -102,6 +102,10 @@ def find_commitments(
     ]
 
 
+# A name as said: "Edward", "Maria Lopez", "Mr Tan".
+_NAMED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
 def _about_the_step_before(
     c: Commitment, sentence: Sentence, ledger: Ledger, call: CallView
 ) -> Commitment:
@@ -288,12 +292,31 @@ def _pronoun_subject(sentence: Sentence, ledger: Ledger, call: CallView) -> list
         and c.owner != sentence.speaker
         and c.evidence[-1].speaker == sentence.speaker
     ]
-    if not earlier:
+    if earlier:
+        owner = earlier[-1]
+        made = clauses.make(sentence, match, owner.owner, owner.owner_side, call.call_date)
+        made = made.model_copy(update={"owner_role": owner.owner_role})
+        return _resolved([made], sentence, call)
+    if match["subject"].lower() == "they" or not clauses.date_after_verb(sentence, match, call):
         return []
-    owner = earlier[-1]
-    made = clauses.make(sentence, match, owner.owner, owner.owner_side, call.call_date)
-    made = made.model_copy(update={"owner_role": owner.owner_role})
+    # "Edward's our general counsel. He'll have comments to you by the end of next week."
+    named = _named_just_before(sentence, match.start(), call)
+    if named is None:
+        return []
+    made = clauses.make(sentence, match, named[0], named[1], call.call_date)
     return _resolved([made], sentence, call)
+
+
+def _named_just_before(sentence: Sentence, at: int, call: CallView) -> tuple[str, Side] | None:
+    """The person "he" or "she" is: the last one named, not the speaker, in the sentence before
+    `at` or the two sentences before it."""
+    said = [s.text for s in call.sentences[max(0, sentence.index - 2) : sentence.index]]
+    for text in reversed([*said, sentence.text[:at]]):
+        for m in reversed(list(_NAMED.finditer(text))):
+            person = view.person(m[0], sentence, call)
+            if person is not None and person[0] != sentence.speaker:
+                return person
+    return None
 
 
 def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> Commitment | None:
