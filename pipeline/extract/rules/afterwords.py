@@ -1,6 +1,6 @@
 """What a speaker says just after a promise that changes it: a date said on its own ("I'll get
-you the truck counts. Next week, though."), the answer to "When would I have it?", and a hedge
-("I'll ask him. No promises.")."""
+you the truck counts. Next week, though."), the answer to "When would I have it?", a hedge
+("I'll ask him. No promises.") and taking the step on ("Leave it with me.")."""
 
 from __future__ import annotations
 
@@ -46,6 +46,12 @@ def date_alone(said: Sentence, call: CallView) -> tuple[str, Evidence] | None:
     if lx.THAT_IS_WHEN.match(before) or len(said.text.split()) <= 6 or (not before and after):
         return dates[0].text, said.evidence()
     return None
+
+
+def taken_on_next(sentence: Sentence, call: CallView) -> bool:
+    """The speaker's next words, in the same turn, take the step on ("Leave it with me.")."""
+    following = call.sentences[sentence.index + 1 : sentence.index + 2]
+    return any(s.segment == sentence.segment and lx.TAKEN_ON.match(s.text) for s in following)
 
 
 def hedged_next(sentence: Sentence, call: CallView) -> bool:

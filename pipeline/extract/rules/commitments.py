@@ -102,10 +102,6 @@ def find_commitments(
     ]
 
 
-# A name as said: "Edward", "Maria Lopez", "Mr Tan".
-_NAMED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
-
-
 def _about_the_step_before(
     c: Commitment, sentence: Sentence, ledger: Ledger, call: CallView
 ) -> Commitment:
@@ -300,23 +296,11 @@ def _pronoun_subject(sentence: Sentence, ledger: Ledger, call: CallView) -> list
     if match["subject"].lower() == "they" or not clauses.date_after_verb(sentence, match, call):
         return []
     # "Edward's our general counsel. He'll have comments to you by the end of next week."
-    named = _named_just_before(sentence, match.start(), call)
+    named = view.named_just_before(sentence, match.start(), call)
     if named is None:
         return []
     made = clauses.make(sentence, match, named[0], named[1], call.call_date)
     return _resolved([made], sentence, call)
-
-
-def _named_just_before(sentence: Sentence, at: int, call: CallView) -> tuple[str, Side] | None:
-    """The person "he" or "she" is: the last one named, not the speaker, in the sentence before
-    `at` or the two sentences before it."""
-    said = [s.text for s in call.sentences[max(0, sentence.index - 2) : sentence.index]]
-    for text in reversed([*said, sentence.text[:at]]):
-        for m in reversed(list(_NAMED.finditer(text))):
-            person = view.person(m[0], sentence, call)
-            if person is not None and person[0] != sentence.speaker:
-                return person
-    return None
 
 
 def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> Commitment | None:
@@ -358,9 +342,8 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
     elif modal in {"can", "could"} or match["letme"]:
         # Offers and "let's" are commitments only with a date (or a hedge: tentative), or when
         # the speaker takes them on next: "Let me mock up the compact check. Leave it with me."
-        keep = (
-            dated or hedged or (_taken_on_next(sentence, call) and clauses.owed(commitment, match))
-        )
+        taken_on = afterwords.taken_on_next(sentence, call)
+        keep = dated or hedged or (taken_on and clauses.owed(commitment, match))
     elif (match["subject"] or "").lower() == "we":
         # "We'll" is mostly how a meeting goes on ("we'll turn to the next item", "we'll take
         # care of it"): a promise with a date after the verb, or undated when it delivers
@@ -391,12 +374,6 @@ def _owed(commitment: Commitment, match: re.Match[str], sentence: Sentence, call
     if thing is None and ref.points_at_thing(commitment.action):  # resolved at the end
         thing = ref.mentioned_thing(sentence, call.sentences)
     return bool(pointing and delivers and thing)
-
-
-def _taken_on_next(sentence: Sentence, call: CallView) -> bool:
-    """The speaker's next words, in the same turn, take the step on ("Leave it with me.")."""
-    following = call.sentences[sentence.index + 1 : sentence.index + 2]
-    return any(s.segment == sentence.segment and lx.TAKEN_ON.match(s.text) for s in following)
 
 
 def _after_own_offer(sentence: Sentence, call: CallView) -> bool:

@@ -74,3 +74,19 @@ def side_of_possessive(whose: str, speaker_side: Side) -> Side:
     if whose.lower() == "your" and speaker_side in (Side.BUYER, Side.SELLER):
         return Side.SELLER if speaker_side == Side.BUYER else Side.BUYER
     return Side.UNKNOWN
+
+
+# A name as said: "Edward", "Maria Lopez", "Mr Tan".
+_NAMED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
+def named_just_before(sentence: Sentence, at: int, call: CallView) -> tuple[str, Side] | None:
+    """The person "he" or "she" is: the last one named, not the speaker, in the sentence before
+    `at` or the two sentences before it."""
+    said = [s.text for s in call.sentences[max(0, sentence.index - 2) : sentence.index]]
+    for text in reversed([*said, sentence.text[:at]]):
+        for m in reversed(list(_NAMED.finditer(text))):
+            named = person(m[0], sentence, call)
+            if named is not None and named[0] != sentence.speaker:
+                return named
+    return None
