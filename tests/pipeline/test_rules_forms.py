@@ -424,3 +424,22 @@ def test_a_term_put_in_the_paper_is_a_step(lines: list[tuple[str, str]], expecte
 
 def test_putting_someone_in_touch_is_no_term() -> None:
     assert run([(SELLER.name, "I'll put you in touch with our CFO.")]).commitments == ()
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "the plan is I run front-of-house training myself the week of the 15th of February",
+            "Run front-of-house training",
+        ),
+        ("The plan is that we kick off the pilot on the 3rd.", "Kick off the pilot"),
+        ("I was planning to send the proposal by Monday.", "Send the proposal"),
+    ],
+)
+def test_a_plan_the_speaker_states_with_a_date(said: str, expected: str) -> None:
+    assert [c.action for c in run([(SELLER.name, said)]).commitments] == [expected]
+
+
+def test_a_plan_with_have_is_no_step() -> None:
+    assert run([(SELLER.name, "The plan is we have the deck by Friday.")]).commitments == ()

@@ -67,10 +67,12 @@ COUNT_ME_IN = re.compile(
     r"\bcount (?:me|us) in for (?P<obj>(?:the|a|an|your|our)\s+[^,.;?!]+)", re.IGNORECASE
 )
 
-# "Our plan is to kick off the POC on March 8th": like "we'll", a promise with a date.
+# "Our plan is to kick off the POC on March 8th", "the plan is I run the training the week of
+# the 15th": like "we'll", a promise with a date.
 PLAN_TO = re.compile(
-    r"\b(?:(?:our|the|my) plan is to|(?:we|I)(?:'re|’re|'m|’m| are| am| was| were) planning "
-    r"(?:on|to)|(?:we|I) plan to|(?:we|I)(?:'re|’re|'m|’m| are| am) aiming to|(?:we|I) aim to)"
+    r"\b(?:(?:our|the|my) plan is (?:to|that (?:I|we)|(?:I|we)(?! (?:have|had|need)\b))|"
+    r"(?:we|I)(?:'re|’re|'m|’m| are| am| was| were) planning (?:on|to)|(?:we|I) plan to|"
+    r"(?:we|I)(?:'re|’re|'m|’m| are| am) aiming to|(?:we|I) aim to)"
     r"\s+(?:go ahead and\s+)?(?P<verb>[a-z]+)",
     re.IGNORECASE,
 )

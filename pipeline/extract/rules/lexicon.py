@@ -289,8 +289,8 @@ PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|of|near|across)\s+$", re.IGNORECA
 # Words an action does not end on: a deadline's lead left behind, or speech cut off ("I'll
 # share my… I'll share my slides").
 TRAILING_WORDS = frozenset(
-    "by before until on for no later than in at the end of a an my your our their his her its "
-    "to into from with about among that which who and or but itself instead".split()
+    "by before until on for no later than in at the end of a an my your our their his her its to "
+    "into from with about among that which who and or but itself instead myself ourselves".split()
 )
 BARE_LABEL = re.compile(r"^(?:S\d+|Unknown speaker \d+)$")
 
