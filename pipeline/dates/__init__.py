@@ -60,8 +60,9 @@ Said                                  Due date                                  
  "New Year's", "Labor Day", "July 4", ("in the new year": unresolved); Easter by
  "Halloween", "Easter", "Good         the computus; Lunar New Year and Diwali from
  Friday", "St David's / Patrick's     a table of 2025-2030 (later years:
- Day", "Canada Day", "Boxing Day",    unresolved, never guessed)
- "Lunar / Chinese New Year", "Diwali"
+ Day", "Canada Day", "Boxing Day",    unresolved, never guessed); Mardi Gras,
+ "Lunar / Chinese New Year", "Diwali" Ascension, Pentecost and Whit Monday
+ "Mardi Gras", "Ascension", ...       counted from Easter
 "before X"                            the day before X begins ("before April" =      as X
                                       Mar 31); "before the end of X" = end of X
 "after X", "after the holidays"       unresolved: it sets a start, not a deadline

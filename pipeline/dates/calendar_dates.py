@@ -25,7 +25,8 @@ HOLIDAY = family(
     rf"(?P<name>{lx.HOLIDAY})",
     _holiday,
     gate="christmas|xmas|thanksgiving|year|labor|memorial|independence|july|halloween|easter|"
-    "friday|diwali|deepavali|david|patrick|andrew|canada|boxing|valentine|bastille",
+    "friday|diwali|deepavali|david|patrick|andrew|canada|boxing|valentine|bastille|mardi|"
+    "shrove|pancake|ascension|pentecost|whit",
     accept=led(),
 )
 

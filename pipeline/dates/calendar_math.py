@@ -89,6 +89,19 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month_, day_ + 1)
 
 
+# Days a fixed number of days from Easter Sunday: Mardi Gras (Shrove Tuesday, Pancake Day) 47
+# before, Ascension 39 after, Pentecost (Whitsun) 49 after, Whit Monday 50 after.
+_FROM_EASTER = {
+    "mardi": -47,
+    "shrove": -47,
+    "pancake": -47,
+    "ascension": 39,
+    "pentecost": 49,
+    "whitsun": 49,
+    "whit": 50,
+}
+
+
 def holiday(name: str, year: int) -> dt.date | None:
     """A holiday's date in calendar year `year` (names as matched by HOLIDAY); None when it
     moves with a calendar not known for that year."""
@@ -97,6 +110,8 @@ def holiday(name: str, year: int) -> dt.date | None:
         return easter(year) - 2 * DAY
     if "easter monday" in n:
         return easter(year) + DAY
+    if moved := _FROM_EASTER.get(n.split()[0]):  # "mardi gras", "ascension day", "whit monday"
+        return easter(year) + moved * DAY
     if "easter" in n:
         return easter(year)
     if "lunar" in n or "chinese" in n:

@@ -21,11 +21,14 @@ def _relative_day(m: re.Match[str], ctx: Ctx) -> Found:
 
 RELATIVE_DAY = family(
     rf"{lx.DAY_START}(?P<day>the\s+day\s+after\s+tomorrow|tomorrow|the\s+morra|today|tonight"
-    rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening|arvo)){lx.TOD}"
-    rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}|(?P<lunch>lunch(?:time)?)",
+    rf"|yesterday|later\s+today|this\s+(?:morning|afternoon|evening|arvo)"
+    # said on the call: "I'll send it after the call", "right after this", "after lunch"
+    r"|(?:right\s+|straight\s+)?after\s+(?:this|the|our)\s+call|(?:right|straight)\s+after\s+this"
+    rf"|after\s+lunch|before\s+I\s+log\s+off(?:\s+today)?){lx.TOD}"
+    rf"|(?<!\bat\s)(?<!\bat\sthe\s)(?:the\s+)?{lx.EODW}|(?<!after\s)(?P<lunch>lunch(?:time)?)",
     _relative_day,
     gate=r"day|tonight|tomorrow|morra|morning|afternoon|evening|arvo|eod|cob|eob|business|play|"
-    r"lunch",
+    r"lunch|after|log off",
     # "by lunch" is today; "grab lunch" is no date
     accept=lambda m, strict: not (strict and m["lunch"] and not m["lead"]),
 )

@@ -87,7 +87,7 @@ EODW = (
     r"(?:eod|cob|eob|end\s+of\s+(?:the\s+)?(?:business\s+|working\s+)?day|end\s+of\s+business"
     r"|close\s+of\s+(?:the\s+)?business(?:\s+day)?|close\s+of\s+play)"  # British
 )
-TOD = rf"(?:\s+(?:morning|afternoon|evening|night|lunch(?:time)?)|,?\s+{EODW})?"
+TOD = rf"(?:\s+(?:morning|afternoon|evening|night|arvo|lunch(?:time)?)|,?\s+{EODW})?"
 LEAD = (
     r"(?P<lead>(?:(?:by|before|prior\s+to|until|till|til|no\s+later\s+than|not\s+later\s+than"
     r"|on\s+or\s+before|on|in|within|during|for|due|through|from"
@@ -108,13 +108,17 @@ TIME_AFTER = (
     rf"(?:,?\s+(?:at|by|before)\s+(?:{_CLOCK}|\d\d?(?![\w.,:])|{_HOUR}(?![\w'’-]))"
     r"|\s+(?:noon|midnight)\b"  # "tomorrow noon"
     r"|,?\s+(?:at\s+the\s+(?:very\s+)?)?latest"
+    rf"|,\s+(?:first\s+thing|{EODW})"  # "Monday, first thing", "Thursday, end of day"
     r"|\s+itself)?"  # Indian and Sri Lankan English: "tomorrow itself", "this week itself"
+    r"(?:,?\s+(?:your|my|our)\s+time)?"  # "Thursday, end of day your time"
 )
 HOLIDAY = (
     r"christmas\s+eve|christmas(?:\s+day)?|xmas|thanksgiving(?:\s+day)?|new\s+year'?s\s+eve"
     r"|new\s+year'?s(?:\s+day)?|the\s+new\s+year|labor\s+day|memorial\s+day"
     r"|independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|halloween"
     r"|good\s+friday|easter(?:\s+(?:monday|sunday))?|(?:chinese|lunar)\s+new\s+year|diwali"
+    r"|mardi\s+gras|shrove\s+tuesday|pancake\s+day|ascension(?:\s+day)?|pentecost|whitsun"
+    r"|whit\s+monday"
     r"|deepavali|(?:st\.?|saint)\s+(?:david|patrick|andrew)['’]?s(?:\s+day)?|canada\s+day"
     r"|boxing\s+day|valentine['’]?s(?:\s+day)?|bastille\s+day"
 )

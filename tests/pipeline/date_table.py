@@ -283,6 +283,16 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("before Easter", WED, D(2027, 3, 27), DAY),
     ("by Good Friday", WED, D(2027, 3, 26), DAY),
     ("Easter Monday", MON, D(2026, 4, 6), DAY),
+    # Days counted from Easter: Mardi Gras 47 before (2026: Feb 17, past on Mar 9; 2027: Feb 9),
+    # Ascension 39 after (2026: Thu May 14), Pentecost 49 after (Sun May 24), Whit Monday 50.
+    ("by Mardi Gras", MON, D(2027, 2, 9), DAY),
+    ("before Mardi Gras", WED, D(2027, 2, 8), DAY),
+    ("by Shrove Tuesday", WED, D(2027, 2, 9), DAY),
+    ("Pancake Day", WED, D(2027, 2, 9), DAY),
+    ("before Ascension", WED, D(2026, 5, 13), DAY),
+    ("by Ascension Day", WED, D(2026, 5, 14), DAY),
+    ("by Pentecost", WED, D(2026, 5, 24), DAY),
+    ("Whit Monday", WED, D(2026, 5, 25), DAY),
     ("before St David's Day", WED, D(2027, 2, 28), DAY),
     ("by St. Patrick's Day", MON, D(2026, 3, 17), DAY),
     ("before Canada Day", WED, D(2026, 6, 30), DAY),
@@ -619,6 +629,18 @@ ROWS: list[tuple[str, dt.date, dt.date, str]] = [
     ("right away", SAT, D(2026, 8, 15), DAY),
     ("immediately", DEC31, D(2026, 12, 31), DAY),
     ("straight away", MON, D(2026, 3, 9), DAY),
+    # --- said on the call: the call's own day --------------------------------------------
+    ("after the call", WED, D(2026, 4, 15), DAY),
+    ("right after this call", WED, D(2026, 4, 15), DAY),
+    ("straight after this", FRI, D(2026, 5, 29), DAY),
+    ("after lunch", SAT, D(2026, 8, 15), DAY),
+    ("before I log off today", DEC31, D(2026, 12, 31), DAY),
+    # --- a day with a time of day after it (Wed 2026-04-15) -------------------------------
+    ("tomorrow arvo", WED, D(2026, 4, 16), DAY),
+    ("tomorrow morning your time", WED, D(2026, 4, 16), DAY),
+    ("Monday, first thing", WED, D(2026, 4, 20), DAY),
+    ("Thursday, end of day your time", WED, D(2026, 4, 16), DAY),
+    ("Friday, COB", WED, D(2026, 4, 17), DAY),
     # --- a weekday counted from another date ---------------------------------------------
     ("the Friday after Thanksgiving", WED, D(2026, 11, 27), DAY),  # Thanksgiving: Thu Nov 26
     ("the Monday before Christmas", WED, D(2026, 12, 21), DAY),  # Christmas: Fri Dec 25
@@ -680,6 +702,8 @@ UNRESOLVED: list[tuple[str, dt.date]] = [
     ("at some point", FRI),
     ("after the holidays", DEC28),
     ("after Friday", WED),
+    ("after this", WED),  # "after this we move to pricing": a start, not the call day
+    ("after the meeting", WED),  # which meeting: not said
     ("in a few days", WED),
     ("in the coming weeks", SAT),
     ("sometime", WED),
