@@ -329,6 +329,11 @@ def test_a_step_named_with_that_is_a_step_of_its_own_not_a_restatement() -> None
             "Send the steering deck",
             dt.date(2026, 11, 23),
         ),
+        (  # ", well, ..." takes the first date back
+            [(SELLER.name, "After the call, well, in the next day or two, I'll send the deck.")],
+            "Send the deck",
+            dt.date(2026, 11, 20),
+        ),
         (  # "Actually no, ..." then the date alone
             [
                 (BUYER.name, "Let me take the terms to treasury and come back to you by Friday."),

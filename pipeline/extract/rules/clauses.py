@@ -30,7 +30,9 @@ _PAST_BEFORE = re.compile(
 )
 # The speaker correcting a date they just said, within the sentence.
 _CORRECTED = re.compile(
-    r"\b(?:actually,? no|no,? wait|wait,? no|sorry|or rather|I mean|make (?:it|that))\b", re.I
+    r"\b(?:actually,? no|no,? wait|wait,? no|sorry|or rather|I mean|make (?:it|that))\b"
+    r"|,\s*well,",  # "After the call, well, sometime in the next day or two"
+    re.I,
 )
 
 
