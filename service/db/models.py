@@ -213,6 +213,10 @@ class SuggestionRow(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Accepted: the working plan before it and a digest of the plan it made, so the acceptance
+    # can be undone while nothing else has changed the plan since.
+    undo_plan: Mapped[dict[str, Any] | None]
+    undo_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class PlanVersion(Base):

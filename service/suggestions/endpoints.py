@@ -108,6 +108,28 @@ def reject_suggestion(
 
 
 @router.post(
+    "/api/suggestions/{suggestion_id}/undo",
+    summary="Take a decision back: the suggestion is pending again",
+    description=(
+        "A rejection can always be undone. An acceptance can be undone while the working plan "
+        "is still what it made: the plan goes back to what it was before. After later "
+        "acceptances, undo those first (the last one first); otherwise 409 says why."
+    ),
+    responses=problems(428),
+)
+def undo_decision(
+    suggestion_id: Id,
+    session: SessionDep,
+    caller: CallerDep,
+    response: Response,
+    version: OptionalIfMatchDep = None,
+) -> SuggestionPublic:
+    row = service.undo(session, caller, suggestion_id, version)
+    session.commit()
+    return _answer(row, response)
+
+
+@router.post(
     "/api/deals/{deal_id}/suggestions/bulk",
     summary="Accept or reject many; each succeeds or fails on its own",
 )

@@ -1,14 +1,18 @@
-"""Accept, edit and reject: each checked against the deal's working plan, in one transaction.
+"""Accept, edit, reject and undo: each checked against the deal's working plan, in one
+transaction.
 
 Accepting applies the suggestion with the pipeline's own `apply` (what the draft assumed) and
 works the plan's dates, slippage and findings out again. An edit is checked by applying it to
 the working plan before it is kept, so an edited suggestion always still applies. Every change
 needs the version the rep saw (If-Match): a rep acting on a stale copy gets 409, never a silent
-overwrite.
+overwrite. A decision can be taken back (`undo`): a rejection always, an acceptance while nothing
+else has changed the working plan since (later acceptances are undone first, last first).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -62,9 +66,11 @@ def accept(
     if plan_holder is None or current is None:
         raise ConflictError(f"deal {deal.id} has no plan yet; wait for its first call's job")
     updated = _applied(current, Suggestion.model_validate(row.body), suggestion_id)
+    row.undo_plan = plan_holder.plan
     plan_holder.plan = rederive(updated, plan_options(deal, catalogue)).model_dump(mode="json")
     plan_holder.revision += 1
     plan_holder.updated_at = utcnow()
+    row.undo_digest = _digest(plan_holder.plan)
     _decide(row, caller, "accepted")
     record(
         session,
@@ -124,6 +130,53 @@ def reject(
     return row
 
 
+def undo(
+    session: Session, caller: Caller, suggestion_id: int, version: int | None
+) -> SuggestionRow:
+    """The decision taken back: the suggestion is pending again. Undoing an acceptance puts
+    the working plan back as it was before it, only while the plan is still what that
+    acceptance made (409 otherwise, saying why)."""
+    row = get_suggestion(session, caller, suggestion_id, lock=True)
+    deal = editable_deal(session, caller, row.deal_id)
+    _check_version(row, suggestion_id, version)
+    if row.status == "pending":
+        raise ConflictError(f"suggestion {suggestion_id} is pending: there is no decision to undo")
+    was = row.status
+    if was == "accepted":
+        holder = plan_row(session, deal.id, lock=True)
+        if holder is None or row.undo_plan is None or row.undo_digest is None:
+            raise ConflictError(
+                f"suggestion {suggestion_id} was accepted before Callplan kept what an "
+                "acceptance changed, so it cannot be undone"
+            )
+        if _digest(holder.plan) != row.undo_digest:
+            raise ConflictError(
+                f"the working plan has changed since suggestion {suggestion_id} was accepted "
+                "(a later acceptance or a new call): undo the later acceptances first, the last "
+                "one first"
+            )
+        holder.plan = row.undo_plan
+        holder.revision += 1
+        holder.updated_at = utcnow()
+    row.status = "pending"
+    row.reason = None
+    row.decided_by = None
+    row.decided_at = None
+    row.undo_plan = None
+    row.undo_digest = None
+    row.version += 1
+    record(
+        session,
+        caller,
+        "suggestion.undone",
+        f"suggestion:{row.id}",
+        org_id=caller.org_id,
+        deal_id=deal.id,
+        detail={"kind": row.kind, "was": was},
+    )
+    return row
+
+
 def public(row: SuggestionRow) -> SuggestionPublic:
     s = Suggestion.model_validate(row.body)
     url = f"/api/calls/{row.call_id}/recording"
@@ -154,14 +207,23 @@ def _decidable(
 ) -> tuple[SuggestionRow, Deal]:
     row = get_suggestion(session, caller, suggestion_id, lock=True)
     deal = editable_deal(session, caller, row.deal_id)
+    _check_version(row, suggestion_id, version)
+    if row.status != "pending":
+        raise ConflictError(f"suggestion {suggestion_id} is already {row.status}")
+    return row, deal
+
+
+def _check_version(row: SuggestionRow, suggestion_id: int, version: int | None) -> None:
     if version is not None and version != row.version:
         raise ConflictError(
             f"suggestion {suggestion_id} changed since you read it (version {row.version}, "
             f"yours {version}); reload it, your change was not applied"
         )
-    if row.status != "pending":
-        raise ConflictError(f"suggestion {suggestion_id} is already {row.status}")
-    return row, deal
+
+
+def _digest(plan: dict[str, Any]) -> str:
+    """The working plan's content, whatever order the database gives its keys back in."""
+    return hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()
 
 
 def _applied(plan: Plan, suggestion: Suggestion, suggestion_id: int) -> Plan:

@@ -32,7 +32,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 class CardState:
     """How a card is drawn after an action: what the rep typed is kept whenever it failed."""
 
-    open: str | None = None  # "edit" | "reject": the form left open
+    open: str | None = None  # "edit" | "reject": the form left open; "undo": what was tried
     values: dict[str, str] | None = None
     reason: str = ""
     errors: dict[str, str] = field(default_factory=dict)  # field name ("" for the card) → text
@@ -90,6 +90,21 @@ def reject(
         )
         return _answer(request, session, caller, (deal_id, suggestion_id), state, 422)
     act = lambda: suggestions.reject(session, caller, suggestion_id, version, reason)  # noqa: E731
+    return _act(request, session, caller, (deal_id, suggestion_id), act, state)
+
+
+@router.post("/deals/{deal_id}/suggestions/{suggestion_id}/undo", dependencies=[Csrf])
+def undo(
+    deal_id: int,
+    suggestion_id: int,
+    request: Request,
+    form: FormDep,
+    session: SessionDep,
+    caller: PageCaller,
+) -> Response:
+    version = _int(form.get("version"))
+    act = lambda: suggestions.undo(session, caller, suggestion_id, version)  # noqa: E731
+    state = CardState(open="undo", version=version)
     return _act(request, session, caller, (deal_id, suggestion_id), act, state)
 
 
@@ -197,7 +212,9 @@ def _conflict(
 ) -> CardState:
     session.expire_all()
     row = session.get_one(SuggestionRow, suggestion_id)
-    if row.status != "pending":
+    if state.open == "undo":  # why this decision cannot be taken back
+        text = error.message
+    elif row.status != "pending":
         who = session.get(User, row.decided_by) if row.decided_by else None
         text = (
             f"{who.name if who else 'Someone'} {row.status} this suggestion while you were on it, "

@@ -12,7 +12,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from service import admin
 from service.app import build_runtime, create_app
 from service.runtime import Runtime
 from service.settings import JobSettings, ServiceSettings
+from tests.service.pages import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "discovery-call"
@@ -195,3 +196,16 @@ def api(settings: ServiceSettings) -> Iterator[Api]:
     with TestClient(create_app(runtime)) as client:
         yield Api(client, runtime, users)
     runtime.engine.dispose()
+
+
+@pytest.fixture
+def browser(api: Api) -> Iterator[Callable[[str], Browser]]:
+    opened: list[Browser] = []
+
+    def open_as(who: str) -> Browser:
+        opened.append(Browser(api).sign_in(who))
+        return opened[-1]
+
+    yield open_as
+    for b in opened:
+        b.client.close()

@@ -91,6 +91,7 @@ FOREIGN: dict[tuple[str, str], Route] = {
         lambda _: {"headers": {"If-Match": '"1"'}}, 403
     ),
     ("POST", "/api/suggestions/{suggestion_id}/reject"): Route(_json({"reason": "mine"}), 403),
+    ("POST", "/api/suggestions/{suggestion_id}/undo"): Route(lambda _: {}, 403),
     ("POST", "/api/deals/{deal_id}/suggestions/bulk"): Route(
         lambda w: {"json": {"action": "reject", "ids": [w.pending]}}, 403
     ),

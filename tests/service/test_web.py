@@ -5,73 +5,14 @@ publishing and share links. Access is walked over every page route in `test_web_
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from service.web.settings import KEY_FILE, WebSettings, secret_key
 from tests.service.conftest import Api
-
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-
-
-class Browser:
-    """A browser of the pages: its own cookie jar, the CSRF token of the last page it read."""
-
-    def __init__(self, api: Api) -> None:
-        self.api = api
-        self.client = TestClient(api.client.app, follow_redirects=False)
-        self.csrf = ""
-
-    def get(self, url: str, **kwargs: Any) -> Any:
-        response = self.client.get(url, **kwargs)
-        if found := CSRF.search(response.text):
-            self.csrf = found.group(1)
-        return response
-
-    def post(
-        self,
-        url: str,
-        data: dict[str, Any] | None = None,
-        *,
-        fragment: bool = False,
-        csrf: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        form = {"csrf_token": self.csrf if csrf is None else csrf, **(data or {})}
-        headers = {"X-Fragment": "1"} if fragment else {}
-        response = self.client.post(url, data=form, headers=headers, **kwargs)
-        if found := CSRF.search(response.text):
-            self.csrf = found.group(1)
-        return response
-
-    def sign_in(self, who: str = "rep") -> Browser:
-        self.get("/signin")
-        response = self.post("/signin", {"token": self.api.users[who].token, "next": "/deals"})
-        assert response.status_code == 303 and response.headers["location"] == "/deals"
-        self.get("/deals")
-        return self
-
-
-@pytest.fixture
-def browser(api: Api) -> Iterator[Callable[[str], Browser]]:
-    opened: list[Browser] = []
-
-    def open_as(who: str) -> Browser:
-        opened.append(Browser(api).sign_in(who))
-        return opened[-1]
-
-    yield open_as
-    for b in opened:
-        b.client.close()
-
-
-def card(html: str, sid: int) -> str:
-    start = html.index(f'id="s-{sid}"')
-    return html[start : html.index("</article>", start)]
+from tests.service.pages import Browser, card
 
 
 def pending(api: Api, deal_id: int) -> list[dict[str, Any]]:

@@ -15,9 +15,9 @@ from fastapi import routing
 
 from service.web.setup import ROUTERS
 from tests.service.conftest import Api
+from tests.service.pages import Browser
 from tests.service.test_access import Northwind, _assert_untouched
 from tests.service.test_access import northwind as northwind  # the API walk's world: a fixture
-from tests.service.test_web import Browser
 
 Form = Callable[[Northwind], dict[str, Any]]
 
@@ -50,6 +50,7 @@ DEAL_PAGES: dict[tuple[str, str], Form] = {
     ("POST", "/deals/{deal_id}/suggestions/{suggestion_id}/reject"): _form(
         version="1", reason="mine"
     ),
+    ("POST", "/deals/{deal_id}/suggestions/{suggestion_id}/undo"): _form(version="1"),
     ("POST", "/deals/{deal_id}/review/accept"): lambda w: {"data": {"ids": f"{w.pending}:1"}},
     ("POST", "/deals/{deal_id}/publish"): _form(note="hijack"),
     ("POST", "/deals/{deal_id}/shares"): _form(label="leak"),
@@ -64,19 +65,6 @@ OWN_PAGES = {
     ("POST", "/signin"),
     ("POST", "/signout"),
 }
-
-
-@pytest.fixture
-def signed_in(api: Api) -> Iterator[Callable[[str], Browser]]:
-    opened: list[Browser] = []
-
-    def open_as(who: str) -> Browser:
-        opened.append(Browser(api).sign_in(who))
-        return opened[-1]
-
-    yield open_as
-    for b in opened:
-        b.client.close()
 
 
 def walk(b: Browser, world: Northwind) -> Iterator[tuple[str, int, str]]:
@@ -105,11 +93,11 @@ def test_every_page_route_is_covered() -> None:
 
 @pytest.mark.parametrize("who", ["outsider", "rep2"])
 def test_others_get_404_on_every_page(
-    api: Api, northwind: Northwind, signed_in: Callable[[str], Browser], who: str
+    api: Api, northwind: Northwind, browser: Callable[[str], Browser], who: str
 ) -> None:
     wrong = [
         f"{route}: {status} {text}"
-        for route, status, text in walk(signed_in(who), northwind)
+        for route, status, text in walk(browser(who), northwind)
         if status != 404
     ]
     assert wrong == [], "\n".join(wrong)
@@ -117,11 +105,11 @@ def test_others_get_404_on_every_page(
 
 
 def test_the_manager_reads_every_page_and_changes_nothing(
-    api: Api, northwind: Northwind, signed_in: Callable[[str], Browser]
+    api: Api, northwind: Northwind, browser: Callable[[str], Browser]
 ) -> None:
     wrong = [
         f"{route}: {status}"
-        for route, status, _ in walk(signed_in("manager"), northwind)
+        for route, status, _ in walk(browser("manager"), northwind)
         if status != (200 if route.startswith("GET") else 403)
     ]
     assert wrong == [], "\n".join(wrong)

@@ -172,6 +172,11 @@ def review(page: Any, runtime: Runtime, rep: User, shots: Path) -> None:
     page.wait_for_selector("article.card-accepted")
     page.keyboard.press("a")
     page.wait_for_function("document.querySelectorAll('article.card-accepted').length == 2")
+    # u takes the last decision back (the card is pending again), a accepts it again.
+    page.keyboard.press("u")
+    page.wait_for_function("document.querySelectorAll('article.card-accepted').length == 1")
+    page.keyboard.press("a")
+    page.wait_for_function("document.querySelectorAll('article.card-accepted').length == 2")
     assert page.inner_text("#pending-count") == str(
         len(page.query_selector_all(".review-main article.card-pending"))
     )

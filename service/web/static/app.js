@@ -47,7 +47,7 @@ document.addEventListener("submit", async (event) => {
     return;
   }
   const fresh = replaceWith(target, answer.text);
-  if (fresh.classList.contains("card")) afterCardChange(fresh, answer.status);
+  if (fresh.classList.contains("card")) afterCardChange(fresh, answer.status, form.classList.contains("undo"));
   else follow(fresh);
 });
 
@@ -62,7 +62,7 @@ function showCardError(card, text) {
   box.textContent = text;
 }
 
-function afterCardChange(card, status) {
+function afterCardChange(card, status, undone) {
   updateCounts();
   const title = card.querySelector("h3, .decided span[id]");
   if (status >= 400) {
@@ -72,8 +72,9 @@ function afterCardChange(card, status) {
     return;
   }
   const decided = card.dataset.status !== "pending";
-  live((decided ? card.dataset.status.replace(/^./, (c) => c.toUpperCase()) + ": " : "Saved: ") + (title ? title.textContent.trim() : ""));
-  if (decided) moveFrom(card, 1); else card.focus();
+  const said = decided ? card.dataset.status.replace(/^./, (c) => c.toUpperCase()) : undone ? "Undone, pending again" : "Saved";
+  live(said + ": " + (title ? title.textContent.trim() : ""));
+  if (decided) { lastDecided = card; moveFrom(card, 1); } else select(card);
 }
 
 function updateCounts() {
@@ -85,9 +86,10 @@ function updateCounts() {
   if (picked) picked.textContent = document.querySelectorAll(".pick:checked").length;
 }
 
-// ---- Keyboard: j/k move, a accept, e edit, r reject, x select, p play, Esc close -------------
+// ---- Keyboard: j/k move, a accept, e edit, r reject, u undo, x select, p play, Esc close ----
 const cards = () => [...document.querySelectorAll('.review-main .card[data-status="pending"]')];
 let current = null;
+let lastDecided = null; // "u" takes the last decision back
 
 function select(card) {
   if (!card) return;
@@ -149,6 +151,10 @@ document.addEventListener("keydown", (event) => {
     r: () => card && open(card, "reject"),
     x: () => { const box = card?.querySelector(".pick"); if (box) { box.checked = !box.checked; updateCounts(); } },
     p: () => card?.querySelector(".play")?.click(),
+    u: () => {
+      const decided = card && card.dataset.status !== "pending" ? card : lastDecided;
+      if (decided && document.body.contains(decided)) decided.querySelector('[data-act="undo"]')?.click();
+    },
   }[event.key];
   if (act) { event.preventDefault(); act(); }
 });
