@@ -72,15 +72,7 @@ def accept(
     plan_holder.updated_at = utcnow()
     row.undo_digest = _digest(plan_holder.plan)
     _decide(row, caller, "accepted")
-    record(
-        session,
-        caller,
-        "suggestion.accepted",
-        f"suggestion:{row.id}",
-        org_id=caller.org_id,
-        deal_id=deal.id,
-        detail={"kind": row.kind, "edited": row.edited},
-    )
+    _audit(session, caller, "suggestion.accepted", row, {"kind": row.kind, "edited": row.edited})
     return row
 
 
@@ -100,33 +92,17 @@ def edit(
     row.body = edited.model_dump(mode="json")
     row.edited = True
     row.version += 1
-    record(
-        session,
-        caller,
-        "suggestion.edited",
-        f"suggestion:{row.id}",
-        org_id=caller.org_id,
-        deal_id=deal.id,
-        detail={"changes": changes},
-    )
+    _audit(session, caller, "suggestion.edited", row, {"changes": changes})
     return row
 
 
 def reject(
     session: Session, caller: Caller, suggestion_id: int, version: int | None, reason: str
 ) -> SuggestionRow:
-    row, deal = _decidable(session, caller, suggestion_id, version)
+    row, _ = _decidable(session, caller, suggestion_id, version)
     row.reason = reason
     _decide(row, caller, "rejected")
-    record(
-        session,
-        caller,
-        "suggestion.rejected",
-        f"suggestion:{row.id}",
-        org_id=caller.org_id,
-        deal_id=deal.id,
-        detail={"kind": row.kind, "reason": reason},
-    )
+    _audit(session, caller, "suggestion.rejected", row, {"kind": row.kind, "reason": reason})
     return row
 
 
@@ -165,15 +141,7 @@ def undo(
     row.undo_plan = None
     row.undo_digest = None
     row.version += 1
-    record(
-        session,
-        caller,
-        "suggestion.undone",
-        f"suggestion:{row.id}",
-        org_id=caller.org_id,
-        deal_id=deal.id,
-        detail={"kind": row.kind, "was": was},
-    )
+    _audit(session, caller, "suggestion.undone", row, {"kind": row.kind, "was": was})
     return row
 
 
@@ -211,6 +179,20 @@ def _decidable(
     if row.status != "pending":
         raise ConflictError(f"suggestion {suggestion_id} is already {row.status}")
     return row, deal
+
+
+def _audit(
+    session: Session, caller: Caller, action: str, row: SuggestionRow, detail: dict[str, Any]
+) -> None:
+    record(
+        session,
+        caller,
+        action,
+        f"suggestion:{row.id}",
+        org_id=caller.org_id,
+        deal_id=row.deal_id,
+        detail=detail,
+    )
 
 
 def _check_version(row: SuggestionRow, suggestion_id: int, version: int | None) -> None:
