@@ -31,6 +31,7 @@ from service.jobs.celery_app import TASK, make_celery
 from service.jobs.endpoints import router as jobs_router
 from service.jobs.queue import CeleryQueue, EmbeddedQueue, unfinished_jobs
 from service.jobs.runner import run_job
+from service.jobs.stranded import Requeuer
 from service.openapi import API_PROBLEMS, document_problems
 from service.plans.endpoints import router as plans_router
 from service.runtime import Pipeline, Runtime
@@ -104,13 +105,17 @@ def create_app(runtime: Runtime) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         started = _start_queue(runtime)  # and resumes the jobs a stop left unfinished
         # Webhook delivery, and the notifications sweep: its first pass runs now, sending what a
-        # process that died after committing a job's outcome or a publish still owed.
-        for worker in runtime.background:
+        # process that died after committing a job's outcome or a publish still owed. With
+        # Celery, a job whose message the broker lost is sent again (`jobs.stranded`).
+        threads = [*runtime.background]
+        if isinstance(runtime.queue, CeleryQueue):
+            threads.append(Requeuer(runtime))
+        for worker in threads:
             worker.start()
         try:
             yield
         finally:
-            for worker in runtime.background:
+            for worker in threads:
                 worker.stop()
             if started is not None:
                 started.stop()

@@ -9,6 +9,7 @@ visibility timeout (service/jobs/celery_app.py says how kombu does it); the test
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -27,8 +28,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from service.app import build_runtime, create_app
-from service.db.models import PlanRow, SuggestionRow
+from service.db.models import Job, PlanRow, SuggestionRow, utcnow
+from service.db.session import transaction
 from service.jobs.queue import CeleryQueue
+from service.jobs.stranded import requeue_stranded
 from service.runtime import Runtime
 from service.settings import MailSettings, ServiceSettings
 from tests.service import test_notify, test_webhooks
@@ -327,3 +330,48 @@ def test_a_workers_notifications_are_sent_by_it_or_if_it_died_by_the_service(
             runtime.engine.dispose()
     assert [recipients for _, recipients, _, _ in smtp.messages] == [["dana@northwind.example"]] * 2
     assert f"job {stranded}: done in" in first.text()
+
+
+def test_a_job_whose_message_the_broker_lost_is_sent_again_and_done(
+    celery_settings: ServiceSettings,
+    start_worker: Callable[..., Worker],
+    key_prefix: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    users = add_users(celery_settings)
+    client = redis.Redis.from_url(REDIS)
+    try:
+        with service(celery_settings, users) as api:  # its queue is Celery's, and it looks out
+            assert isinstance(api.runtime.queue, CeleryQueue)
+            accepted = api.ok(api.upload(api.create_deal()["id"]), 202)
+            job_id = accepted["job"]["id"]
+            assert client.delete(f"{key_prefix}callplan") == 1  # the broker loses the message
+            worker = start_worker()  # without the message sent again it would wait for ever
+            done = wait_for(api, job_id, lambda job: job["state"] == "done")
+            assert done["attempts"] == 1  # run once, after being sent again
+            assert f"job {job_id}: call {accepted['call']['id']}, attempt 1" in worker.text()
+        assert f"job {job_id}: queued over 2 s with no worker on it: sent again" in caplog.text
+    finally:
+        client.close()
+
+
+def test_only_jobs_queued_longer_than_the_timeout_are_sent_again(
+    celery_settings: ServiceSettings,
+) -> None:
+    users = add_users(celery_settings)
+    sent: list[int] = []
+
+    class Recording:  # the queue's one method, recording what is sent
+        def enqueue(self, job_id: int) -> None:
+            sent.append(job_id)
+
+    with service(celery_settings, users, queue=Recording()) as api:  # type: ignore[arg-type]
+        old, new = (api.ok(api.upload(api.create_deal()["id"]), 202)["job"] for _ in range(2))
+        with transaction(api.runtime.sessions) as session:
+            session.get_one(Job, old["id"]).updated_at = utcnow() - dt.timedelta(seconds=60)
+        sent.clear()  # the uploads' own sends
+        assert requeue_stranded(api.runtime) == [old["id"]] == sent
+        stage = api.ok(api.get(f"/api/jobs/{old['id']}"))["stage"]
+        assert stage == "waiting for a worker (sent again: none took it in 2 s)"
+        assert requeue_stranded(api.runtime) == []  # touched: not again before another timeout
+        assert api.ok(api.get(f"/api/jobs/{new['id']}"))["stage"] == "waiting for a worker"
