@@ -31,7 +31,7 @@ from service.jobs.celery_app import TASK, make_celery
 from service.jobs.endpoints import router as jobs_router
 from service.jobs.queue import CeleryQueue, EmbeddedQueue, unfinished_jobs
 from service.jobs.runner import run_job
-from service.jobs.stranded import Requeuer
+from service.jobs.stranded import requeuer
 from service.openapi import API_PROBLEMS, document_problems
 from service.plans.endpoints import router as plans_router
 from service.runtime import Pipeline, Runtime
@@ -109,7 +109,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         # Celery, a job whose message the broker lost is sent again (`jobs.stranded`).
         threads = [*runtime.background]
         if isinstance(runtime.queue, CeleryQueue):
-            threads.append(Requeuer(runtime))
+            threads.append(requeuer(runtime))
         for worker in threads:
             worker.start()
         try:

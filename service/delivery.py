@@ -4,7 +4,7 @@ sweep that runs the hooks a dead process still owed (`notifications`, a thread b
 
 from __future__ import annotations
 
-from service.notifications import Sweeper
+from service.notifications import sweeper
 from service.notify import service as notify
 from service.notify.mailer import build_mailer
 from service.runtime import Runtime
@@ -17,4 +17,4 @@ def install_delivery(runtime: Runtime) -> None:
     dispatcher = Dispatcher(runtime.sessions, runtime.settings.webhooks)
     runtime.background.append(dispatcher)  # started by the app; a Celery worker only queues
     events.install(runtime, dispatcher)
-    runtime.background.append(Sweeper(runtime))  # likewise: the service sweeps for the workers
+    runtime.background.append(sweeper(runtime))  # likewise: the service sweeps for the workers

@@ -6,7 +6,7 @@ webhook event (service/webhooks) for a job done or failed, the webhook event for
     deliver(runtime, owed)               after the commit: the runtime's hooks for the event,
                                          then the notification is finished
     sweep(runtime)                       what is due again: its process died before finishing
-                                         it, or one of its hooks failed (`Sweeper`: a thread
+                                         it, or one of its hooks failed (`sweeper`: a thread
                                          beside the API, a sweep at start-up and every poll_s)
 
 A table of its own rather than a `notified_at` column on jobs and plan versions: a job can fail,
@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pipeline.errors import CallplanError
 from service.db.models import Job, Notification, utcnow
 from service.db.session import read_only, transaction
+from service.periodic import Periodic
 from service.runtime import Runtime
 from service.settings import NotificationSettings
 
@@ -129,34 +130,15 @@ def sweep(runtime: Runtime, stopping: threading.Event | None = None) -> int:
     return attempted
 
 
-class Sweeper:
+def sweeper(runtime: Runtime) -> Periodic:
     """A thread beside the API: a sweep as soon as it starts (what a stopped or crashed process
     left owed), then one every `poll_s` (what a Celery worker or another web process left)."""
-
-    def __init__(self, runtime: Runtime) -> None:
-        self._runtime = runtime
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._stopping.clear()
-        self._thread = threading.Thread(
-            target=self._loop, name="callplan-notifications", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self, timeout_s: float = 5.0) -> None:
-        self._stopping.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                sweep(self._runtime, self._stopping)
-            except Exception:  # a database hiccup must not end the thread
-                log.exception("notification sweep failed; trying again")
-            self._stopping.wait(self._runtime.settings.notifications.poll_s)
+    return Periodic(
+        "callplan-notifications",
+        runtime.settings.notifications.poll_s,
+        lambda stopping: sweep(runtime, stopping),
+        log=log,
+    )
 
 
 def _hooks(runtime: Runtime, event: str) -> list[Callable[[int], None]]:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 
 from sqlalchemy import select
 
 from service.db.models import Job, utcnow
 from service.db.session import transaction
 from service.jobs.queue import QueueUnavailableError
+from service.periodic import Periodic
 from service.runtime import Runtime
 
 log = logging.getLogger("callplan.jobs")
@@ -60,29 +60,10 @@ def requeue_stranded(runtime: Runtime) -> list[int]:
     return sent
 
 
-class Requeuer:
+def requeuer(runtime: Runtime) -> Periodic:
     """A thread beside the API (Celery backend): `requeue_stranded` every tenth of the
-    visibility timeout (1 s to 60 s)."""
-
-    def __init__(self, runtime: Runtime) -> None:
-        self._runtime = runtime
-        self._poll_s = max(1.0, min(60.0, runtime.settings.jobs.visibility_timeout_s / 10))
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._loop, name="callplan-requeue", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout_s: float = 5.0) -> None:
-        self._stopping.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-
-    def _loop(self) -> None:
-        while not self._stopping.wait(self._poll_s):
-            try:
-                requeue_stranded(self._runtime)
-            except Exception:  # a database hiccup must not end the thread
-                log.exception("looking for stranded jobs failed; trying again")
+    visibility timeout (1 s to 60 s), the first time after one such wait."""
+    every_s = max(1.0, min(60.0, runtime.settings.jobs.visibility_timeout_s / 10))
+    return Periodic(
+        "callplan-requeue", every_s, lambda _: requeue_stranded(runtime), log=log, at_start=False
+    )
