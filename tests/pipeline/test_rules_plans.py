@@ -108,3 +108,8 @@ def test_well_between_two_dates_takes_the_first_back() -> None:
     assert steps(run([(SELLER.name, said)]).commitments) == [
         (SELLER.name, "Send the deck", "2026-11-20")
     ]
+
+
+def test_a_term_put_in_the_paper_before_is_no_step() -> None:
+    said = "I put the discount in the contract last week."
+    assert run([(SELLER.name, said)]).commitments == ()

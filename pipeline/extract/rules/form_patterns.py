@@ -138,7 +138,7 @@ SEE_YOU_HAVE = re.compile(
 # "I can put that in writing", "we'll put it in the statement of work", "We can even put the
 # seasonality in the contract": a term the speaker's side writes into the deal's paper.
 PUT_IN_PAPER = re.compile(
-    r"\b(?:I|we)(?:'ll|’ll| will| can| could)? (?:even |also |just |happily )?put "
+    r"\b(?:I|we)(?:'ll|’ll| will| can| could) (?:even |also |just |happily )?put "
     r"(?P<obj>(?!(?:you|him|her|them|us|me)\b)[^,.;?!]{1,60}?) in "
     r"(?P<paper>writing|the (?:proposal|contract|statement of work|SOW|order form|MSA|agreement|"
     r"quote|paperwork|renewal|SLA|DPA))\b",
