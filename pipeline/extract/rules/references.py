@@ -358,13 +358,13 @@ def with_thing_pointed_at(c: Commitment, sentences: Sequence[Sentence]) -> Commi
     """ "Send it" that nothing resolved: the thing named just before, as a last resort."""
     if not points_at_thing(c.action):
         return c
-    said = next(
-        (
-            s
-            for s in sentences
-            if s.speaker == c.evidence[0].speaker and s.text == c.evidence[0].quote
-        ),
-        None,
-    )
+    said = sentence_of(c, sentences)
     thing = mentioned_thing(said, sentences) if said is not None else None
     return c.model_copy(update={"action": with_topic(c.action, thing)}) if thing else c
+
+
+def sentence_of(c: Commitment, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The sentence a commitment was first said in (its first quote, by its speaker)."""
+    first = c.evidence[0]
+    said = (s for s in sentences if s.speaker == first.speaker and s.text == first.quote)
+    return next(said, None)

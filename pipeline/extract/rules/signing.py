@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from pipeline.extract.rules import references as ref
 from pipeline.extract.rules.sentences import Sentence
 from pipeline.models import Commitment
 
@@ -51,7 +52,7 @@ def with_paper_signed(c: Commitment, sentences: Sequence[Sentence]) -> Commitmen
     m = _BARE_SIGNATURE.fullmatch(c.action)
     if m is None:
         return c
-    said = next((s for s in sentences if s.text == c.evidence[0].quote), None)
+    said = ref.sentence_of(c, sentences)
     paper = f"the {deal_paper(sentences, said.index if said else len(sentences))}"
     action = f"{m['causative']} {paper} signed" if m["causative"] else f"{m['verb']} {paper}"
     action += m["condition"] or ""
