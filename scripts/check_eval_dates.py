@@ -195,9 +195,6 @@ KNOWN_RESOLVER_DISAGREEMENTS: dict[tuple[str, str], str] = {
     ),
 }
 
-# The known disagreements met in this run: one never met is out of date (checking every file).
-USED_KNOWN: set[tuple[str, str]] = set()
-
 _TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->")
 _LABELLED = re.compile(r"^\s*(?P<name>[^:\n]{1,60}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 
@@ -236,7 +233,10 @@ def weekday(day: dt.date) -> str:
     return f"{day.isoformat()} ({day.strftime('%a')})"
 
 
-def check_row(row: CallRow) -> tuple[list[str], list[str], list[str], int]:
+Known = tuple[tuple[str, str], str]  # (row id, spoken words) and the line that reports it
+
+
+def check_row(row: CallRow) -> tuple[list[str], list[str], list[Known], int]:
     """(quote problems, unexplained date disagreements, known ones, spoken dates checked)."""
     said = utterances(row)
     speakers = {speaker for speaker, _ in said}
@@ -262,7 +262,7 @@ def check_row(row: CallRow) -> tuple[list[str], list[str], list[str], int]:
             spoken.append(("outcome", o.target_text or "", o.target_date, None))
 
     unexplained: list[str] = []
-    known: list[str] = []
+    known: list[Known] = []
     fy = row.fiscal_year_start_month
     for kind, text, gold_date, gold_precision in spoken:
         got = resolve_date(text, row.call_date, fiscal_year_start_month=fy)
@@ -281,8 +281,7 @@ def check_row(row: CallRow) -> tuple[list[str], list[str], list[str], int]:
         )
         reason = KNOWN_RESOLVER_DISAGREEMENTS.get((row.id, text))
         if reason:
-            USED_KNOWN.add((row.id, text))
-            known.append(f"{line}\n    known: {reason}")
+            known.append(((row.id, text), f"{line}\n    known: {reason}"))
         else:
             unexplained.append(line)
     return quote_problems, unexplained, known, len(spoken)
@@ -297,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     dates_checked = 0
     all_quotes: list[str] = []
     all_unexplained: list[str] = []
-    all_known: list[str] = []
+    all_known: list[Known] = []
     for path in files:
         for row in load_rows(path):
             rows += 1
@@ -308,11 +307,12 @@ def main(argv: list[str] | None = None) -> int:
             all_known += known
     # Checking every file, a known disagreement no row meets is out of date: the resolver now
     # agrees with the gold (or the row changed), so the entry must go.
-    stale = [] if args.files else sorted(set(KNOWN_RESOLVER_DISAGREEMENTS) - USED_KNOWN)
+    met = {key for key, _ in all_known}
+    stale = [] if args.files else sorted(set(KNOWN_RESOLVER_DISAGREEMENTS) - met)
     for title, lines in (
         ("quote problems", all_quotes),
         ("date disagreements (gold vs resolver), not yet explained", all_unexplained),
-        ("known resolver disagreements (gold checked by hand and kept)", all_known),
+        ("known resolver disagreements (gold checked by hand and kept)", [x for _, x in all_known]),
         ("known disagreements that no longer occur (remove them)", [repr(k) for k in stale]),
     ):
         print(f"== {title}: {len(lines)}")
