@@ -1,5 +1,6 @@
 """Table-driven tests for the spoken-date resolver (pipeline.dates): the hand-checked
-expressions, call dates and sentences are in `tests/pipeline/date_table.py`."""
+expressions and call dates are in `tests/pipeline/date_table.py`, the sentences in
+`tests/pipeline/date_sentences.py`."""
 
 from __future__ import annotations
 
@@ -13,17 +14,8 @@ from pipeline.dates import Precision, ResolvedDate, find_dates, resolve_date
 from pipeline.dates.grammar import FAMILIES
 from pipeline.dates.resolve import scan
 from pipeline.dates.rule import Ctx
-from tests.pipeline.date_table import (
-    DEC31,
-    DISTRACTORS,
-    FISCAL_ROWS,
-    LEAPD,
-    ROWS,
-    SENTENCES,
-    UNRESOLVED,
-    WED,
-    D,
-)
+from tests.pipeline.date_sentences import DISTRACTORS, SENTENCES
+from tests.pipeline.date_table import DEC31, FISCAL_ROWS, LEAPD, ROWS, UNRESOLVED, WED, D
 
 
 @pytest.mark.parametrize(("said", "call", "expected", "precision"), ROWS)
