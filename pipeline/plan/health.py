@@ -261,7 +261,8 @@ def _size(plan: Plan, c: Checkup) -> list[Finding]:
         Finding(
             code="too_few_steps" if few else "too_many_steps",
             severity=Severity.INFO,
-            message=f"{n} steps for a {c.template.name} deal (usual: {lines.min}-{lines.max})",
+            message=f"{n} step{'s' if n != 1 else ''} for a {c.template.name} deal "
+            f"(usual: {lines.min}-{lines.max})",
             hint="Add the buyer's steps to go-live and first value"
             if few
             else "Merge small tasks into outcomes; a plan the buyer can read in a minute gets used",

@@ -23,6 +23,7 @@ from pipeline.models import (
     SuggestionKind,
 )
 from pipeline.plan.catalogue import Catalogue
+from pipeline.plan.edits import catalogue_link, next_milestone_number
 from pipeline.plan.matching import Candidate, assign
 from pipeline.plan.progress import Completion
 from pipeline.plan.words import outcome_title
@@ -42,7 +43,7 @@ def propose_steps(
     matched = {m.candidate: m.milestone_id for m in assign(candidates, plan.milestones, catalogue)}
     suggestions: list[Suggestion] = []
     steps: set[str] = {m.step for m in plan.milestones if m.step}
-    next_id = 1 + max((int(m.id[1:]) for m in plan.milestones if m.id[1:].isdigit()), default=0)
+    next_id = next_milestone_number(plan)
     for i, (c, title) in enumerate(zip(committed, titles, strict=True)):
         if i in matched:
             existing = plan.milestone(matched[i])
@@ -73,8 +74,6 @@ def _new_milestone(
     catalogue: Catalogue,
     steps: set[str],
 ) -> Milestone:
-    step = catalogue.step_for(c.action) or catalogue.step_for(title)
-    claims = step is not None and step.key not in steps and c.owner_side in (step.side, "unknown")
     return Milestone(
         id=milestone_id,
         title=title,
@@ -89,8 +88,7 @@ def _new_milestone(
         first_due_date=c.due_date,
         source="call",
         stated_in=call,
-        step=step.key if step and claims else None,
-        feeds=step.key if step and not claims else None,
+        **catalogue_link(catalogue, (c.action, title), c.owner_side, steps),
     )
 
 

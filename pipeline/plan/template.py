@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline.models import Milestone, Plan, Suggestion, SuggestionKind
 from pipeline.plan.catalogue import Catalogue, DealSize, Template, infer_size
+from pipeline.plan.edits import next_milestone_number
 
 _SIZES = list(DealSize)
 
@@ -28,7 +29,7 @@ def choose_template(plan: Plan, catalogue: Catalogue, size: DealSize | None) -> 
 def template_steps(plan: Plan, template: Template, catalogue: Catalogue) -> list[Suggestion]:
     """An `add_milestone` suggestion for each template step the plan does not hold yet."""
     held = {m.step for m in plan.milestones}
-    next_id = 1 + max((int(m.id[1:]) for m in plan.milestones if m.id[1:].isdigit()), default=0)
+    next_id = next_milestone_number(plan)
     suggestions = []
     for template_step in template.steps:
         if template_step.step in held:

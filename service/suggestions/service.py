@@ -128,8 +128,8 @@ def undo(
         if _digest(holder.plan) != row.undo_digest:
             raise ConflictError(
                 f"the working plan has changed since suggestion {suggestion_id} was accepted "
-                "(a later acceptance or a new call): undo the later acceptances first, the last "
-                "one first"
+                "(a later acceptance, a new call or a step changed by hand): undo the later "
+                "acceptances first, the last one first"
             )
         holder.plan = row.undo_plan
         holder.revision += 1

@@ -9,7 +9,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from service.runtime import Runtime
-from service.web import deals, exports, publishing, review, signin, uploads
+from service.web import deals, exports, publishing, review, signin, steps, uploads
 from service.web.settings import secret_key
 
 STATIC = Path(__file__).parent / "static"
@@ -20,6 +20,7 @@ ROUTERS = (
     review.router,
     uploads.router,
     publishing.router,
+    steps.router,
     exports.router,
 )
 

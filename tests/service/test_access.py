@@ -40,6 +40,7 @@ class Northwind:
             call_id=self.call_id,
             job_id=self.job_id,
             suggestion_id=self.pending,
+            milestone_id="m1",
             number=1,
             fmt="csv",
             webhook_id=1,  # webhook routes: the caller's role is checked before any id
@@ -97,6 +98,13 @@ FOREIGN: dict[tuple[str, str], Route] = {
     ),
     ("GET", "/api/deals/{deal_id}/plan"): Route(),
     ("POST", "/api/deals/{deal_id}/plan/publish"): Route(_json({"note": "hijack"}), 403),
+    ("POST", "/api/deals/{deal_id}/plan/milestones"): Route(_json({"title": "Mine now"}), 403),
+    ("PATCH", "/api/deals/{deal_id}/plan/milestones/{milestone_id}"): Route(
+        _json({"owner": "Eve"}, **{"If-Match": '"1"'}), 403
+    ),
+    ("DELETE", "/api/deals/{deal_id}/plan/milestones/{milestone_id}"): Route(
+        lambda _: {"headers": {"If-Match": '"1"'}}, 403
+    ),
     ("GET", "/api/deals/{deal_id}/plan/versions"): Route(),
     ("GET", "/api/deals/{deal_id}/plan/versions/{number}"): Route(),
     ("GET", "/api/deals/{deal_id}/plan/diff"): Route(),

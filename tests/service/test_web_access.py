@@ -53,6 +53,11 @@ DEAL_PAGES: dict[tuple[str, str], Form] = {
     ("POST", "/deals/{deal_id}/suggestions/{suggestion_id}/undo"): _form(version="1"),
     ("POST", "/deals/{deal_id}/review/accept"): lambda w: {"data": {"ids": f"{w.pending}:1"}},
     ("POST", "/deals/{deal_id}/publish"): _form(note="hijack"),
+    ("POST", "/deals/{deal_id}/milestones"): _form(title="Mine now", revision="1"),
+    ("POST", "/deals/{deal_id}/milestones/{milestone_id}/edit"): _form(
+        title="Taken over", owner="Eve", revision="1"
+    ),
+    ("POST", "/deals/{deal_id}/milestones/{milestone_id}/remove"): _form(revision="1"),
     ("POST", "/deals/{deal_id}/shares"): _form(label="leak"),
     ("POST", "/deals/{deal_id}/shares/{share_id}/revoke"): _form(),
 }
