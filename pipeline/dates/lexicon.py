@@ -135,7 +135,9 @@ VAGUE = (
 FOLLOW = (
     r"(?=\s*(?:$|[,.;:!?)\-–—]|(?:and|or|at|to|so|if|then|but|please|we|i|you|they|is|works"
     r"|would|should|for|when|because|as|latest|the|this|that|which|it|our|your|by|eod|cob"
-    r"|ok|okay|right|too|also|instead|work|deadline|will|could|myself|ourselves|again)\b))"
+    r"|ok|okay|right|too|also|instead|work|deadline|will|could|myself|ourselves|again"
+    # talk written without commas: "by the 19th no promises", "the 3rd hopefully"
+    r"|no|yes|yeah|yep|hopefully|probably|maybe|though|max|tops)\b))"
 )
 
 

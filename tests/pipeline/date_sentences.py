@@ -16,6 +16,12 @@ SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]
         [("the 13th", D(2026, 5, 13), DAY), ("by the 20th", D(2026, 4, 20), DAY)],
     ),
     ("The 20th works, I'll send the invite.", WED, [("The 20th", D(2026, 4, 20), DAY)]),
+    (  # talk written without commas: a reply word after the day ends the clause
+        "uh i might be able to get the sync running by the 19th no promises",
+        WED,
+        [("by the 19th", D(2026, 4, 19), DAY)],
+    ),
+    ("yep on the 22nd hopefully", WED, [("on the 22nd", D(2026, 4, 22), DAY)]),
     (
         "I'll send the SOW over by Friday and we can sign next month.",
         WED,
