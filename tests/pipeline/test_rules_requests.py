@@ -167,3 +167,33 @@ def test_a_step_handed_on_after_a_request_is_the_colleagues() -> None:
         ("Tariq Aziz", "Yep. I'll have finance send it over tomorrow."),
     ]
     assert [c.owner_role for c in run(lines).commitments if c.owner is None] == ["finance"]
+
+
+def test_a_request_written_without_a_question_mark_is_one() -> None:
+    """Speech to text that writes no capitals writes no "?" either: the words ask."""
+    lines = [
+        (SELLER.name, "sarah could you send us a sample of your invoices"),
+        (BUYER.name, "yah i can do that tomorrow"),
+    ]
+    assert steps(run(lines).commitments) == [
+        (BUYER.name, "Send Daniel a sample of your invoices", "2026-11-19")
+    ]
+    # With capitals, the same words without "?" are a statement, as written.
+    said = [(SELLER.name, "Could you imagine. We never got there."), (BUYER.name, "Sure.")]
+    assert run(said).commitments == ()
+
+
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_a_hedge_instead_of_a_yes_is_the_tentative_step(punctuated: bool) -> None:
+    asked = "Sam, can you also get the nightly sync running before move in?"
+    hedged = "Uh, I might be able to get the nightly sync running by the 19th, no promises."
+    if not punctuated:
+        asked, hedged = (s.lower().replace("?", "").replace(",", "") for s in (asked, hedged))
+    found = run([(SELLER.name, asked), (BUYER.name, hedged)]).commitments
+    assert [(c.owner, c.due_date, c.status.value) for c in found] == [
+        (BUYER.name, dt.date(2026, 11, 19), "tentative")
+    ]
+    # A yes first: the request holds the step, committed, and the hedge adds none.
+    sure = "Sure. I might be able to get it running by the 19th."
+    yes = run([(SELLER.name, asked), (BUYER.name, sure)])
+    assert [c.status.value for c in yes.commitments] == ["committed"]

@@ -138,7 +138,7 @@ def _named(commitment: Commitment) -> bool:
 def _from_sentence(sentence: Sentence, call: CallView) -> list[Commitment]:
     text = sentence.text
     tagged = bool(lx.TAG_QUESTION.search(text.rstrip()))  # "..., right Lena?"
-    if text.rstrip().endswith("?") and not tagged:
+    if sentence.asks and not tagged:
         return _resolved(requests.request(sentence, call), sentence, call)
     if lx.CONDITIONAL.search(lx.SEE_IF.sub("", text)):  # "let me see if I can" is an offer
         return []
@@ -279,7 +279,7 @@ def _pronoun_subject(sentence: Sentence, ledger: Ledger, call: CallView) -> list
     """ "They'll send you the questionnaire": owned like the speaker's previous sentence's
     commitment for someone else ("Our risk team will complete the due diligence by the 15th.")."""
     match = op.PRONOUN_SUBJECT.search(sentence.text)
-    if match is None or not clauses.is_action(match) or sentence.text.rstrip().endswith("?"):
+    if match is None or not clauses.is_action(match) or sentence.asks:
         return []
     earlier = [
         c
@@ -358,8 +358,12 @@ def _first_person(match: re.Match[str], sentence: Sentence, call: CallView) -> C
         )
     else:
         keep = True
-    if keep and requests.answers_request(sentence, commitment, call):
-        return None  # "Sure, I'll send it": the request already holds this commitment
+    # "Sure, I'll send it": the request already holds this commitment. Not so for a hedge that
+    # came instead of a yes ("Can you get the sync running?" "I might be able to by the 19th"):
+    # the request holds nothing, the reply is the tentative step.
+    unanswered = hedged and not requests.said_yes_before(sentence, call)
+    if keep and not unanswered and requests.answers_request(sentence, commitment, call):
+        return None
     return commitment if keep else None
 
 

@@ -145,7 +145,7 @@ def find_outcomes(sentences: Sequence[Sentence], call_date: dt.date) -> list[Out
     outcomes = []
     for sentence in sentences:
         match = _GOAL.search(sentence.text)
-        if match is None or sentence.side == Side.SELLER or sentence.text.endswith("?"):
+        if match is None or sentence.side == Side.SELLER or sentence.asks:
             continue
         metric = _METRIC.search(sentence.text)
         dates = [d for d in sentence.future_dates(call_date) if d.resolved]
@@ -172,7 +172,7 @@ def _agreed_meeting(
     """A short reply that repeats a proposed date and agrees to it."""
     leading = dates and dates[0].start <= 4
     asked = any(
-        s.text.rstrip().endswith("?") and s.speaker != sentence.speaker and s.dates
+        s.asks and s.speaker != sentence.speaker and s.dates
         for s in sentences[max(0, sentence.index - 3) : sentence.index]
     )
     return bool(leading and asked and lx.AGREED_DATE.match(sentence.text))

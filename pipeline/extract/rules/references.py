@@ -253,7 +253,7 @@ def with_addressee(action: str, you: str | None) -> str:
 def asked_thing(sentence: Sentence, sentences: Sequence[Sentence]) -> str | None:
     """What the other speaker asked for, or named alone, in the sentence or two just before:
     the thing a reply's "it" or "them" is ("And the insurance certificates." "I'll send them")."""
-    asking = sentence.text.rstrip().endswith("?")  # "Can you send both?": what the asker lacks
+    asking = sentence.asks  # "Can you send both?": what the asker lacks
     for s in reversed(sentences[max(0, sentence.index - 3) : sentence.index]):
         if s.speaker == sentence.speaker:
             if s.segment != sentence.segment:

@@ -123,7 +123,7 @@ def _only_a_date(reply: Sentence, call: CallView) -> bool:
         len(dates) == 1
         and dates[0].date is not None
         and len(reply.text.split()) <= 4
-        and not reply.text.rstrip().endswith("?")
+        and not reply.asks
         and reply.text[: dates[0].start].strip(" ,.-").lower() in ("", "by", "before")
     )
 
@@ -152,7 +152,7 @@ def answers_request(sentence: Sentence, commitment: Commitment, call: CallView) 
     earlier = call.sentences[max(0, sentence.index - 2) : sentence.index]
     for at, s in enumerate(earlier):
         ordered = lx.ORDER.match(s.text)
-        if s.speaker == sentence.speaker or not (s.text.rstrip().endswith("?") or ordered):
+        if s.speaker == sentence.speaker or not (s.asks or ordered):
             continue
         if lx.MOVE_ASK.search(s.text):
             continue  # "Can you prepone it?" "I'll send it by tomorrow": moved, not accepted
@@ -170,13 +170,19 @@ def answers_request(sentence: Sentence, commitment: Commitment, call: CallView) 
     return False
 
 
+def said_yes_before(sentence: Sentence, call: CallView) -> bool:
+    """The speaker said yes just before, in the same turn ("Sure. I might ...")."""
+    earlier = call.sentences[max(0, sentence.index - 2) : sentence.index]
+    return _accepts([s for s in earlier if s.segment == sentence.segment])
+
+
 def _accepts(replies: Sequence[Sentence]) -> bool:
     return any(lx.ACCEPT.match(r.text.strip()) for r in replies)
 
 
 def agreed(question: Sentence, call: CallView) -> bool:
     """A question someone else says yes to next ("Monday the 22nd is fine.", "Sure.")."""
-    if not question.text.rstrip().endswith("?"):
+    if not question.asks:
         return False
     reply = next(
         (

@@ -58,7 +58,7 @@ def marked_target(
     `agreed` to: "Can I sign off Monday the 22nd instead?" "Monday's fine."; or the speaker's
     own, when `asked_to_move` it: "Can you prepone it?" "I'll send it by tomorrow."), if any."""
     text = sentence.text.rstrip()
-    asked = text.endswith("?") and not agreed
+    asked = sentence.asks and not agreed
     if not ledger.items or asked or lx.DONT.search(text):
         return None
     markers = _markers(sentence) or (["instead"] if asked_to_move else [])
@@ -141,7 +141,7 @@ def _names_a_step(commitment: Commitment) -> bool:
 def order_target(sentence: Sentence, ledger: Ledger, call_date: dt.date) -> int | None:
     """The commitment an unmarked order moves ("Ship them on January 5th."), if any."""
     text = sentence.text.strip()
-    if text.endswith("?") or not sentence.future_dates(call_date):
+    if sentence.asks or not sentence.future_dates(call_date):
         return None
     words = [w.lower() for w in re.findall(r"[A-Za-z'-]+", text)]
     while words and words[0] in _OPENERS:

@@ -22,6 +22,12 @@ _LOWERCASE_BOUNDARY = re.compile(
     r"(?<!\betc\.)(?<!\bvs\.)\s+(?=\w)"
 )
 
+# A question said in talk written without question marks (speech to text that writes no capitals
+# and no "?"): it opens like one, after a name at most ("tina could you send us a sample").
+_OPENS_QUESTION = re.compile(
+    r"(?:[a-z]+,?\s+)?(?:could|can|would|will|do|does|did|is|are)\s+(?:you|u|we|i|they)\b"
+)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -33,10 +39,17 @@ class Sentence:
     speaker: str  # display name, or the label when unknown
     side: Side
     dates: tuple[ResolvedDate, ...] = field(default=())
+    unmarked: bool = False  # its segment has no capitals and no question marks
 
     @property
     def lower(self) -> str:
         return self.text.lower()
+
+    @property
+    def asks(self) -> bool:
+        """A question: it ends with "?", or, unmarked, opens like one."""
+        text = self.text.rstrip()
+        return text.endswith("?") or (self.unmarked and bool(_OPENS_QUESTION.match(text)))
 
     def evidence(self) -> Evidence:
         return Evidence(
@@ -64,7 +77,8 @@ def split_sentences(
     for segment in transcript.segments:
         speaker = transcript.speaker(segment.speaker)
         said = segment.text.strip()
-        boundary = _LOWERCASE_BOUNDARY if said == said.lower() else _BOUNDARY
+        lowercase = said == said.lower()
+        boundary = _LOWERCASE_BOUNDARY if lowercase else _BOUNDARY
         for text in boundary.split(said):
             if not text.strip():
                 continue
@@ -77,6 +91,7 @@ def split_sentences(
                     speaker=speaker.display_name,
                     side=speaker.side,
                     dates=tuple(dates),
+                    unmarked=lowercase and "?" not in said,
                 )
             )
     return _in_the_month_just_named(sentences, call_date)

@@ -57,7 +57,7 @@ def agreed_session(sentence: Sentence, call: CallView) -> Commitment | None:
         for s in earlier
         if s.speaker != sentence.speaker and any(d.resolved for d in s.future_dates(call.call_date))
     ]
-    asked = [s for s in dated if s.text.rstrip().endswith("?")]
+    asked = [s for s in dated if s.asks]
     if not asked or len(sentence.text.split()) > 12 or not _AGREED.match(sentence.text):
         return None
     between = call.sentences[asked[-1].index + 1 : sentence.index]
