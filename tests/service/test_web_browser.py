@@ -101,6 +101,7 @@ def test_a_rep_reviews_a_call_and_a_buyer_reads_the_published_plan(
         shutil.copy(shots / "review.png", ROOT / "docs" / "review-page.png")
 
     review(page, runtime, users["rep"], shots)
+    add_a_step_by_hand(page, deal_url)
     share_url = publish_and_share(page, deal_url, shots)
 
     buyer = chromium.new_context(viewport=LAPTOP).new_page()  # no cookie: a buyer's browser
@@ -114,6 +115,7 @@ def test_a_rep_reviews_a_call_and_a_buyer_reads_the_published_plan(
     assert edited["due_date"] == "2026-11-27" and edited["title"] in text  # edited
     assert "another vendor" not in text and "Not a risk" not in text  # rejected
     assert "Security questionnaire" not in text  # still pending: not published
+    assert "Reference call held" in text  # added by hand
     assert "suggest" not in text.lower() and "evidence" not in text.lower()
     assert errors == [], errors
     context.close()
@@ -225,6 +227,26 @@ def changed_elsewhere(runtime: Runtime, rep: User, suggestion_id: int) -> None:
         caller = authenticate(session, rep.token)
         service.edit(session, caller, suggestion_id, 1, {"owner": "Lee Park"})
         session.commit()
+
+
+def add_a_step_by_hand(page: Any, deal_url: str) -> None:
+    """A step agreed by email: added under the steps table, then its date corrected."""
+    page.goto(deal_url)
+    page.click("summary:has-text('Add a step')")
+    page.fill("#step-new-title", "Reference call held")
+    page.fill("#step-new-owner", "Daniel Brooks")
+    page.fill("#step-new-due", "2026-12-02")
+    page.click("button:has-text('Add step')")
+    page.wait_for_selector("text=Added step 'Reference call held'.")
+    row = page.locator("table.steps tr", has_text="Reference call held")
+    assert "seller" in row.inner_text() and "added by hand" in row.inner_text()
+    row.locator("summary:has-text('Change')").click()
+    row.locator("input[name=due_date]").fill("2026-12-03")
+    row.locator("input[name=correction]").check()
+    row.locator("button:has-text('Save step')").click()
+    page.wait_for_selector("text=Saved step 'Reference call held'.")
+    row = page.locator("table.steps tr", has_text="Reference call held")
+    assert "Thu 3 Dec 2026" in row.inner_text() and "slipped" not in row.inner_text()
 
 
 def publish_and_share(page: Any, deal_url: str, shots: Path) -> str:
