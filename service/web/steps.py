@@ -73,6 +73,28 @@ def change_step(
     return _done(request, session, caller, deal_id, act)
 
 
+@router.post("/deals/{deal_id}/milestones/{milestone_id}/done", dependencies=[Csrf])
+def mark_done(
+    deal_id: int,
+    milestone_id: str,
+    request: Request,
+    form: FormDep,
+    session: SessionDep,
+    caller: PageCaller,
+    runtime: RuntimeDep,
+) -> Response:
+    def act() -> str:
+        catalogue = runtime.pipeline.catalogue
+        changes = {"status": "done"}
+        edits.change_step(
+            session, caller, catalogue, deal_id, milestone_id, changes, _revision(form)
+        )
+        title = str(form.get("title", "")).strip() or milestone_id
+        return f"Marked '{title}' done."
+
+    return _done(request, session, caller, deal_id, act)
+
+
 @router.post("/deals/{deal_id}/milestones/{milestone_id}/remove", dependencies=[Csrf])
 def remove_step(
     deal_id: int,

@@ -175,12 +175,17 @@ def test_the_deal_page_adds_changes_and_removes_a_step(
     assert "Not saved: the working plan changed since you read it" in page
     assert step(working(api, deal["id"]), m["id"])["due_date"] == "2026-12-09"
 
+    rep.post(f"/deals/{deal['id']}/milestones/{m['id']}/done", {"revision": "2", "title": "x"})
+    assert step(working(api, deal["id"]), m["id"])["status"] == "done"
+    page = html.unescape(rep.get(f"/deals/{deal['id']}").text)
+    assert "Marked 'x' done." in page and f"/milestones/{m['id']}/done" not in page
+
     remove = f"/deals/{deal['id']}/milestones/{m['id']}/remove"
-    rep.post(remove, {"revision": "2", "title": "Sandbox set up"})
+    rep.post(remove, {"revision": "3", "title": "Sandbox set up"})
     assert working(api, deal["id"])["plan"]["milestones"] == []
     assert "Removed step 'Sandbox set up'." in html.unescape(rep.get(f"/deals/{deal['id']}").text)
 
-    untitled = rep.post(f"/deals/{deal['id']}/milestones", {"title": " ", "revision": "3"})
+    untitled = rep.post(f"/deals/{deal['id']}/milestones", {"title": " ", "revision": "4"})
     assert untitled.status_code == 303
     assert "Not saved: title: a step needs a title" in rep.get(f"/deals/{deal['id']}").text
 

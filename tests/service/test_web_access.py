@@ -57,6 +57,7 @@ DEAL_PAGES: dict[tuple[str, str], Form] = {
     ("POST", "/deals/{deal_id}/milestones/{milestone_id}/edit"): _form(
         title="Taken over", owner="Eve", revision="1"
     ),
+    ("POST", "/deals/{deal_id}/milestones/{milestone_id}/done"): _form(revision="1"),
     ("POST", "/deals/{deal_id}/milestones/{milestone_id}/remove"): _form(revision="1"),
     ("POST", "/deals/{deal_id}/shares"): _form(label="leak"),
     ("POST", "/deals/{deal_id}/shares/{share_id}/revoke"): _form(),
