@@ -37,8 +37,9 @@ class JobSettings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=32)
     # A job left running (its worker died) is picked up again this many times, then failed.
     max_attempts: int = Field(default=3, ge=1)
-    # Redis: a job whose worker died is handed to another worker after this long; keep it
-    # above the longest job, or a slow job is started a second time (harmless, but wasted work).
+    # Redis: a job whose worker died is handed to another worker after this long. A job that
+    # runs longer is handed on too, but its worker's heartbeat (every tenth of this) tells the
+    # second worker to look again later instead of running it as well.
     visibility_timeout_s: float = Field(default=3 * 3600.0, gt=0)
     # Prefix for every Redis key of the queue: several installations (or test runs) share a Redis.
     key_prefix: str = ""

@@ -11,8 +11,10 @@ and then every `unacked_restore_interval` seconds (scanning on every `unacked_re
 sweep), and pushes back onto its queue each message delivered more than `visibility_timeout`
 seconds ago. So a killed worker's job runs again `CALLPLAN_JOBS_VISIBILITY_TIMEOUT_S` (plus at
 most one sweep) after it was first delivered, on whichever worker is free. A job still running
-past the timeout is also handed to a second worker; `run_job` makes that harmless (the
-suggestions are written once) but wasteful, hence the long default.
+past the timeout is also handed to a second worker: the running worker keeps the job's
+`updated_at` fresh (a heartbeat every tenth of the timeout), so the second finds it alive and
+sends the job to itself again for later (a Celery retry) instead of running it too; if the
+first has died by then, the later look finds it quiet and resumes the job.
 """
 
 from __future__ import annotations
@@ -52,13 +54,15 @@ def make_celery(settings: ServiceSettings, runtime: Callable[[], Runtime] | None
     )
     built: list[Runtime] = []
 
-    @app.task(name=TASK)  # type: ignore[untyped-decorator]
-    def run(job_id: int) -> None:
+    @app.task(name=TASK, bind=True, max_retries=None)  # type: ignore[untyped-decorator]
+    def run(task: Any, job_id: int) -> None:
         if runtime is None:
             raise RuntimeError("this Celery app only sends jobs; start `callplan worker`")
         if not built:
             built.append(runtime())
-        run_job(built[0], job_id, worker=worker_name())
+        busy = run_job(built[0], job_id, worker=worker_name())
+        if busy is not None:  # another worker has it: look again (it may die meanwhile)
+            raise task.retry(countdown=busy.retry_in_s)
 
     return app
 

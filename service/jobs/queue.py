@@ -24,9 +24,10 @@ _STOP = -1
 
 
 class EmbeddedQueue:
-    """Worker threads inside the service process: one machine needs nothing else."""
+    """Worker threads inside the service process: one machine needs nothing else. `run`'s result
+    is not used: its threads share one worker name, so none finds a job busy on another."""
 
-    def __init__(self, run: Callable[[int], None], workers: int = 1) -> None:
+    def __init__(self, run: Callable[[int], object], workers: int = 1) -> None:
         self._run = run
         self._jobs: queue.Queue[int] = queue.Queue()
         self._threads = [

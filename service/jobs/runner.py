@@ -6,7 +6,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pipeline.errors import CallplanError
@@ -21,6 +21,7 @@ from service.jobs.progress import JobReporter
 from service.jobs.schemas import RUNNING
 from service.jobs.service import mark_failed
 from service.notifications import Owed, deliver, owe
+from service.periodic import Periodic
 from service.plans.working import (
     call_context,
     pending,
@@ -45,15 +46,41 @@ class _AlreadyDoneError(Exception):
     """Another worker finished the job meanwhile (a message delivered twice): stop quietly."""
 
 
-def run_job(runtime: Runtime, job_id: int, worker: str = "embedded") -> None:
-    """Run (or resume) a job to `done` or `failed`; a job already finished is left alone."""
+@dataclass(frozen=True)
+class Busy:
+    """Another worker is running the job and alive: ask again after `retry_in_s`."""
+
+    worker: str
+    retry_in_s: float
+
+
+def heartbeat_s(runtime: Runtime) -> float:
+    """How often a running job's worker says it is alive: a tenth of the visibility timeout
+    (1 s to 60 s), the pace at which Redis looks for messages to hand on."""
+    return max(1.0, min(60.0, runtime.settings.jobs.visibility_timeout_s / 10))
+
+
+def alive_within_s(runtime: Runtime) -> float:
+    """A running job's worker that said nothing for this long is taken for dead."""
+    return 3 * heartbeat_s(runtime)
+
+
+def run_job(runtime: Runtime, job_id: int, worker: str = "embedded") -> Busy | None:
+    """Run (or resume) a job to `done` or `failed`; a job already finished is left alone. A job
+    another worker is running, and alive, is left to it: `Busy` says when to look again (a
+    message Redis handed on because the job outran the visibility timeout, not because its
+    worker died)."""
     started = time.monotonic()
     claimed = _claim(runtime, job_id, worker)
+    if isinstance(claimed, Busy):
+        return claimed
     if isinstance(claimed, str):  # its workers died on every attempt
         _fail(runtime, job_id, claimed)
-        return
+        return None
     if claimed is None:
-        return
+        return None
+    beat = _heartbeat(runtime, claimed, worker)
+    beat.start()
     try:
         _transcribe(runtime, claimed)
         _extract(runtime, claimed)
@@ -70,15 +97,45 @@ def run_job(runtime: Runtime, job_id: int, worker: str = "embedded") -> None:
             "job %s: done in %.1f s, %d suggestions", job_id, time.monotonic() - started, added
         )
         deliver(runtime, owed)  # the rep's email, webhook events
+    finally:
+        beat.stop()
+    return None
 
 
-def _claim(runtime: Runtime, job_id: int, worker: str) -> Claimed | str | None:
-    """The job, now this worker's; a message why to give up; None when there is nothing to do."""
+def _heartbeat(runtime: Runtime, c: Claimed, worker: str) -> Periodic:
+    """A thread that keeps the job's `updated_at` fresh while this worker runs it (a long
+    extraction says nothing else for minutes)."""
+
+    def beat(_: object) -> None:
+        with transaction(runtime.sessions) as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == c.job_id, Job.worker == worker, Job.state.in_(RUNNING))
+                .values(updated_at=utcnow())
+            )
+
+    every_s = heartbeat_s(runtime)
+    return Periodic(f"callplan-job-{c.job_id}", every_s, beat, log=log, at_start=False)
+
+
+def _claim(runtime: Runtime, job_id: int, worker: str) -> Claimed | Busy | str | None:
+    """The job, now this worker's; `Busy` if another live worker has it; a message why to give
+    up; None when there is nothing to do."""
     with transaction(runtime.sessions) as session:
         job = session.scalar(select(Job).where(Job.id == job_id).with_for_update())
         if job is None or job.state in ("done", "failed"):
             log.info("job %s: %s, nothing to do", job_id, job.state if job else "not found")
             return None
+        if job.state in RUNNING and job.worker not in (None, worker):
+            quiet_s = (utcnow() - job.updated_at).total_seconds()
+            if quiet_s < alive_within_s(runtime):
+                log.info(
+                    "job %s: running on %s (alive %.0f s ago); this worker looks again later",
+                    job_id,
+                    job.worker,
+                    quiet_s,
+                )
+                return Busy(worker=job.worker, retry_in_s=alive_within_s(runtime))
         if job.state in RUNNING and job.attempts >= runtime.settings.jobs.max_attempts:
             return (
                 f"stopped after {job.attempts} attempts: the worker stopped each time "

@@ -230,6 +230,37 @@ def test_a_job_whose_worker_is_killed_finishes_on_a_second_worker_once(
     assert f"job {job_id}: done in" in log
 
 
+@pytest.mark.slow
+def test_a_job_that_outruns_the_visibility_timeout_runs_once_while_its_worker_lives(
+    celery_settings: ServiceSettings, start_worker: Callable[..., Worker]
+) -> None:
+    """Transcribing the sample takes several visibility timeouts: Redis hands the message to the
+    idle second worker, which finds the job alive on the first and looks again later."""
+    users = add_users(celery_settings)
+    first, second = start_worker(), start_worker()
+    first.wait_ready()
+    second.wait_ready()
+    runtime = build_runtime(celery_settings)
+    try:
+        with TestClient(create_app(runtime)) as client:
+            api = Api(client, runtime, users)
+            deal = api.create_deal()
+            accepted = api.ok(api.upload(deal["id"], SAMPLE / "call.ogg"), 202)
+            job_id = accepted["job"]["id"]
+            done = wait_for(api, job_id, lambda job: job["state"] == "done")
+            assert done["attempts"] == 1
+            assert rows(runtime, accepted["call"]["id"]) > 5
+    finally:
+        runtime.engine.dispose()
+    logs = {w: w.text() for w in (first, second)}
+    ran = [w for w, text in logs.items() if f"job {job_id}: done in" in text]
+    assert len(ran) == 1, logs
+    idle = second if ran[0] is first else first
+    assert f"job {job_id}: running on celery@" in logs[idle]
+    assert "this worker looks again later" in logs[idle]
+    assert "resumed while" not in logs[idle]
+
+
 def test_an_upload_the_queue_cannot_take_fails_its_job_with_the_reason_for_a_retry(
     tmp_path: Path, key_prefix: str
 ) -> None:

@@ -9,6 +9,7 @@ worker process.)
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import threading
 import time
@@ -27,9 +28,9 @@ from pipeline.models import Extraction, ExtractorInfo, Transcript
 from pipeline.settings import LLMSettings
 from pipeline.transcribe import SpeechModel
 from service.app import build_runtime, create_app
-from service.db.models import Call, Job, SuggestionRow
+from service.db.models import Call, Job, SuggestionRow, utcnow
 from service.db.session import transaction
-from service.jobs.runner import run_job
+from service.jobs.runner import Busy, alive_within_s, heartbeat_s, run_job
 from service.runtime import Runtime
 from service.settings import ServiceSettings
 from tests.service.conftest import SAMPLE, Api, User, add_users, make_settings
@@ -279,3 +280,79 @@ def test_a_recording_job_reports_progress_while_it_is_transcribed(tmp_path: Path
 def watch(api: Api, job_id: int) -> tuple[str, float, str]:
     job: dict[str, Any] = api.ok(api.get(f"/api/jobs/{job_id}"))
     return job["state"], job["progress"], job["stage"]
+
+
+OTHER = "celery@elsewhere pid 1"
+HERE = "celery@here pid 2"
+
+
+def running_elsewhere(api: Api, job_id: int, quiet_s: float) -> None:
+    """The job as a worker on another machine leaves it, its last sign of life `quiet_s` ago."""
+    with transaction(api.runtime.sessions) as session:
+        job = session.get_one(Job, job_id)
+        job.state, job.stage, job.attempts, job.worker = "transcribing", "transcribing", 1, OTHER
+        job.updated_at = utcnow() - dt.timedelta(seconds=quiet_s)
+
+
+def test_a_job_a_live_worker_runs_is_left_to_it_and_resumed_once_it_goes_quiet(
+    tmp_path: Path, database_url: str
+) -> None:
+    settings = make_settings(tmp_path, database_url, visibility_timeout_s=2.0)
+    users = add_users(settings)
+    with service(settings, users, NoWorker()) as api:
+        wait_s = alive_within_s(api.runtime)
+        assert (heartbeat_s(api.runtime), wait_s) == (1.0, 3.0)
+        deal = api.create_deal()
+        job_id = api.ok(api.upload(deal["id"]), 202)["job"]["id"]
+
+        running_elsewhere(api, job_id, quiet_s=1.0)  # Redis handed on a job that outran it
+        assert run_job(api.runtime, job_id, worker=HERE) == Busy(worker=OTHER, retry_in_s=wait_s)
+        left = api.ok(api.get(f"/api/jobs/{job_id}"))
+        assert (left["state"], left["attempts"]) == ("transcribing", 1)  # not started again
+
+        running_elsewhere(api, job_id, quiet_s=wait_s + 1)  # that worker died meanwhile
+        assert run_job(api.runtime, job_id, worker=HERE) is None
+        done = api.ok(api.get(f"/api/jobs/{job_id}"))
+        assert (done["state"], done["attempts"]) == ("done", 2)
+
+
+class QuietExtractor:
+    """The rules extractor after a few seconds of saying nothing (a slow LLM), noting the job's
+    `updated_at` before and after: only the worker's heartbeat can move it meanwhile."""
+
+    def __init__(self, runtime: Runtime, job_id: list[int]) -> None:
+        self._rules = RulesExtractor()
+        self._runtime = runtime
+        self._job_id = job_id
+        self.seen: list[dt.datetime] = []
+
+    @property
+    def info(self) -> ExtractorInfo:
+        return self._rules.info
+
+    def extract(self, transcript: Transcript, context: CallContext) -> Extraction:
+        self.seen.append(self._updated_at())
+        time.sleep(3.5)
+        self.seen.append(self._updated_at())
+        return self._rules.extract(transcript, context)
+
+    def _updated_at(self) -> dt.datetime:
+        with self._runtime.sessions() as session:
+            return session.get_one(Job, self._job_id[0]).updated_at
+
+
+def test_a_running_job_says_it_is_alive_while_a_stage_says_nothing(
+    tmp_path: Path, database_url: str
+) -> None:
+    settings = make_settings(tmp_path, database_url, visibility_timeout_s=2.0)
+    users = add_users(settings)
+    with service(settings, users, NoWorker()) as api:
+        job_ids: list[int] = []
+        quiet = QuietExtractor(api.runtime, job_ids)
+        api.runtime.pipeline.extractor = lambda: quiet
+        deal = api.create_deal()
+        job_ids.append(api.ok(api.upload(deal["id"]), 202)["job"]["id"])
+        assert run_job(api.runtime, job_ids[0], worker=HERE) is None
+        before, after = quiet.seen
+        assert (after - before).total_seconds() >= 2.0  # beats every second while it worked
+        assert api.ok(api.get(f"/api/jobs/{job_ids[0]}"))["state"] == "done"
