@@ -32,6 +32,7 @@ from service.jobs.endpoints import router as jobs_router
 from service.jobs.queue import CeleryQueue, EmbeddedQueue, unfinished_jobs
 from service.jobs.runner import run_job
 from service.jobs.stranded import requeuer
+from service.notices.endpoints import router as notices_router
 from service.openapi import API_PROBLEMS, document_problems
 from service.plans.endpoints import router as plans_router
 from service.runtime import Pipeline, Runtime
@@ -51,6 +52,7 @@ ROUTERS = (
     shares_router,
     audit_router,
     webhooks_router,
+    notices_router,
     exports_router,
 )
 

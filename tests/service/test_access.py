@@ -45,6 +45,7 @@ class Northwind:
             fmt="csv",
             webhook_id=1,  # webhook routes: the caller's role is checked before any id
             delivery_id=1,
+            notification_id=1,
             share_id=self.share_id,
             token_id=self.token_id,
             token=self.share_token,
@@ -142,6 +143,9 @@ MANAGED = {
     ("GET", "/api/webhooks/{webhook_id}/deliveries"),
     ("GET", "/api/webhooks/{webhook_id}/deliveries/{delivery_id}"),
     ("POST", "/api/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
+    # The org's notifications (tests/service/test_notifications.py): the same rule.
+    ("GET", "/api/notifications"),
+    ("POST", "/api/notifications/{notification_id}/resend"),
 }
 
 

@@ -373,3 +373,36 @@ def test_a_mail_server_that_stays_down_is_given_up_on_after_max_attempts(
     with read_only(api.runtime.sessions) as session:
         row = session.scalars(select(Notification)).one()
         assert row.due_at is None and "ConnectionRefusedError" in (row.last_error or "")
+
+
+def test_a_manager_sends_a_given_up_email_again_once_the_mail_server_is_back(
+    tmp_path: Path, api_factory: Any, smtp_port: int
+) -> None:
+    settings = quick(smtp_settings(tmp_path, smtp_port), poll_s=0.1, max_attempts=2)
+    api = api_factory(settings)
+    deal_id, _ = api.processed_deal()
+    until(lambda: job_notification(api)[2] == "failed", timeout_s=30)
+    manager = api.as_("manager")
+    [failed] = api.ok(manager.get("/api/notifications?state=failed"))["items"]
+    assert (failed["event"], failed["attempts"]) == ("job.done", 2)
+    assert "ConnectionRefusedError" in failed["last_error"]
+    assert api.get("/api/notifications").status_code == 403  # a rep: managers look after these
+    assert api.as_("outsider").get("/api/notifications").status_code == 403
+    assert api.ok(manager.get("/api/notifications?state=pending"))["items"] == []
+
+    servers = smtp_server(port=smtp_port)
+    server = next(servers)
+    try:
+        again = api.ok(manager.post(f"/api/notifications/{failed['id']}/resend"), 202)
+        assert (again["state"], again["attempts"], again["last_error"]) == ("pending", 0, None)
+        [(_, recipients, _, _)] = until(lambda: server.messages)
+        assert recipients == ["dana@northwind.example"]
+        until(lambda: job_notification(api)[2:] == ("done", 1))
+    finally:
+        servers.close()
+    refused = manager.post(f"/api/notifications/{failed['id']}/resend")
+    assert refused.status_code == 409 and "only a failed one" in refused.json()["detail"]
+    assert manager.post("/api/notifications/999/resend").status_code == 404
+    assert outbox(api, "unsent") == []  # the copy kept for sending by hand is gone
+    [resent] = audit(api, deal_id, "notification.resent")
+    assert "ConnectionRefusedError" in resent["detail"]["last_error"]
