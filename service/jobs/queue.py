@@ -6,6 +6,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from celery import Celery
 from kombu.exceptions import OperationalError
@@ -18,16 +19,21 @@ from service.db.models import Job
 from service.db.session import read_only
 from service.jobs.schemas import RUNNING
 
+if TYPE_CHECKING:  # the runner needs this module's neighbours at import time
+    from service.jobs.runner import Busy
+
 log = logging.getLogger("callplan.jobs")
 
 _STOP = -1
 
 
 class EmbeddedQueue:
-    """Worker threads inside the service process: one machine needs nothing else. `run`'s result
-    is not used: its threads share one worker name, so none finds a job busy on another."""
+    """Worker threads inside the service process: one machine needs nothing else. Its threads
+    share one worker name, so a job is busy elsewhere only if another worker process has it
+    (a Celery worker left running when the service was switched to this queue): it is then
+    queued again once that worker may have gone quiet."""
 
-    def __init__(self, run: Callable[[int], object], workers: int = 1) -> None:
+    def __init__(self, run: Callable[[int], Busy | None], workers: int = 1) -> None:
         self._run = run
         self._jobs: queue.Queue[int] = queue.Queue()
         self._threads = [
@@ -54,7 +60,10 @@ class EmbeddedQueue:
     def _work(self) -> None:
         while (job_id := self._jobs.get()) != _STOP:
             try:
-                self._run(job_id)
+                if (busy := self._run(job_id)) is not None:
+                    later = threading.Timer(busy.retry_in_s, self.enqueue, args=(job_id,))
+                    later.daemon = True
+                    later.start()
             except Exception:  # run_job records failures itself; this is the last resort
                 log.exception("job %s crashed its worker thread", job_id)
             finally:

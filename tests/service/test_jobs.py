@@ -30,6 +30,7 @@ from pipeline.transcribe import SpeechModel
 from service.app import build_runtime, create_app
 from service.db.models import Call, Job, SuggestionRow, utcnow
 from service.db.session import transaction
+from service.jobs.queue import EmbeddedQueue
 from service.jobs.runner import Busy, alive_within_s, heartbeat_s, run_job
 from service.runtime import Runtime
 from service.settings import ServiceSettings
@@ -356,3 +357,24 @@ def test_a_running_job_says_it_is_alive_while_a_stage_says_nothing(
         before, after = quiet.seen
         assert (after - before).total_seconds() >= 2.0  # beats every second while it worked
         assert api.ok(api.get(f"/api/jobs/{job_ids[0]}"))["state"] == "done"
+
+
+def test_the_embedded_queue_looks_again_at_a_job_busy_elsewhere(
+    tmp_path: Path, database_url: str
+) -> None:
+    settings = make_settings(tmp_path, database_url, visibility_timeout_s=2.0)
+    users = add_users(settings)
+    with service(settings, users, NoWorker()) as api:
+        deal = api.create_deal()
+        job_id = api.ok(api.upload(deal["id"]), 202)["job"]["id"]
+        running_elsewhere(api, job_id, quiet_s=0.0)  # a Celery worker left running
+        threads = EmbeddedQueue(lambda j: run_job(api.runtime, j, worker=HERE))
+        threads.start()
+        try:
+            threads.enqueue(job_id)
+            time.sleep(1.0)
+            assert api.ok(api.get(f"/api/jobs/{job_id}"))["attempts"] == 1  # left to it
+            done = api.wait(job_id, timeout_s=30)  # that worker said nothing since: resumed
+            assert (done["state"], done["attempts"]) == ("done", 2)
+        finally:
+            threads.stop()
