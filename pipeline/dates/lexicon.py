@@ -108,7 +108,8 @@ TIME_AFTER = (
     rf"(?:,?\s+(?:at|by|before)\s+(?:{_CLOCK}|\d\d?(?![\w.,:])|{_HOUR}(?![\w'’-]))"
     r"|\s+(?:noon|midnight)\b"  # "tomorrow noon"
     r"|,?\s+(?:at\s+the\s+(?:very\s+)?)?latest"
-    rf"|,\s+(?:first\s+thing|{EODW})"  # "Monday, first thing", "Thursday, end of day"
+    rf"|,\s+{EODW}"  # "Thursday, end of day"
+    r"|,?\s+first\s+thing"  # "Monday, first thing", "tomorrow first thing"
     r"|\s+itself)?"  # Indian and Sri Lankan English: "tomorrow itself", "this week itself"
     r"(?:,?\s+(?:your|my|our)\s+time)?"  # "Thursday, end of day your time"
 )

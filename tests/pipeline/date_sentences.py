@@ -22,6 +22,7 @@ SENTENCES: list[tuple[str, dt.date, list[tuple[str, dt.date | None, str | None]]
         [("by the 19th", D(2026, 4, 19), DAY)],
     ),
     ("yep on the 22nd hopefully", WED, [("on the 22nd", D(2026, 4, 22), DAY)]),
+    ("I'll have it to you Monday first thing.", WED, [("Monday first thing", D(2026, 4, 20), DAY)]),
     (
         "I'll send the SOW over by Friday and we can sign next month.",
         WED,
