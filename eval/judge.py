@@ -274,8 +274,9 @@ class _Said:
         return bool(parts) and not any(w in self._names or self._said(w) for w in parts)
 
     def _said(self, word: str) -> bool:
-        """A word of the call, alone or with a contraction ("Junior'll", "Ama's")."""
-        return any(f" {word}{end}" in self._text for end in (" ", "'", "’"))
+        """A word of the call, alone, with a contraction ("Junior'll", "Ama's") or with an
+        honorific joined on ("Fujii-san")."""
+        return any(f" {word}{end}" in self._text for end in (" ", "'", "’", "-"))
 
     def words_absent(self, text: str | None) -> bool:
         """The words are neither in the call verbatim nor found by the grounding matcher."""

@@ -210,13 +210,22 @@ def test_a_metric_name_is_registered_once() -> None:
         register("f1_all", higher_is_better=True, description="again")(lambda judgements: None)
 
 
-def test_a_name_said_with_a_contraction_is_in_the_call() -> None:
-    said = "Me and Junior'll grade the boards."
+@pytest.mark.parametrize(
+    ("said", "name", "invented"),
+    [
+        ("Me and Junior'll grade the boards.", "Junior", False),
+        ("Fujii-san there handles all the paperwork.", "Fujii", False),  # an honorific
+        ("Fujii-san there handles all the paperwork.", "Fuji", True),
+    ],
+)
+def test_a_name_said_with_a_contraction_or_honorific_is_in_the_call(
+    said: str, name: str, invented: bool
+) -> None:
     last = TRANSCRIPT.segments[-1]
     heard = TRANSCRIPT.model_copy(
         update={"segments": (*TRANSCRIPT.segments[:-1], last.model_copy(update={"text": said}))}
     )
-    junior = Stakeholder(name="Junior", side=Side.BUYER, evidence=evidence(said))
-    draft = prediction(ROW, stakeholders=(*prediction(ROW).stakeholders, junior))
+    person = Stakeholder(name=name, side=Side.BUYER, evidence=evidence(said))
+    draft = prediction(ROW, stakeholders=(*prediction(ROW).stakeholders, person))
     judgement = judge(ROW, draft, draft, heard)
-    assert not [e for e in judgement.errors if e.error == "hallucinated"]
+    assert bool([e for e in judgement.errors if e.error == "hallucinated"]) is invented
