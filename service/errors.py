@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -49,6 +50,14 @@ class FieldError(InputError):
     def __init__(self, message: str, field: str | None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def first_problem(error: ValidationError, skip: tuple[str, ...] = ()) -> tuple[list[str], str]:
+    """A pydantic error's first problem: where (the location's parts, without `skip`) and what
+    (its message, without pydantic's "Value error, ")."""
+    first = error.errors()[0]
+    where = [str(part) for part in first["loc"] if str(part) not in skip]
+    return where, str(first["msg"]).removeprefix("Value error, ")
 
 
 class UnauthorizedError(CallplanError):

@@ -22,7 +22,7 @@ from service.audit.service import record
 from service.auth.service import Caller
 from service.db.models import Deal, PlanRow, utcnow
 from service.deals.service import editable_deal
-from service.errors import ConflictError, FieldError, NotFoundError
+from service.errors import ConflictError, FieldError, NotFoundError, first_problem
 from service.plans.working import pending, plan_options, plan_row, with_pending, working_plan
 
 
@@ -171,8 +171,7 @@ def _shown(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _field_error(error: ValueError) -> FieldError:
     if isinstance(error, ValidationError):  # a value the step model refuses
-        first = error.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else None
-        message = str(first["msg"]).removeprefix("Value error, ")
+        loc, message = first_problem(error)
+        field = loc[0] if loc else None
         return FieldError(f"{field}: {message}" if field else message, field)
     return FieldError(str(error), None)

@@ -25,7 +25,7 @@ from service.audit.service import record
 from service.auth.service import Caller
 from service.db.models import Deal, SuggestionRow, utcnow
 from service.deals.service import editable_deal, get_deal
-from service.errors import ConflictError, FieldError, NotFoundError
+from service.errors import ConflictError, FieldError, NotFoundError, first_problem
 from service.plans.working import plan_options, plan_row, working_plan
 from service.suggestions.schemas import EvidencePublic, SuggestionPublic
 
@@ -236,10 +236,8 @@ def _corrected(kind: str, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def _field_error(what: str, error: ValidationError) -> FieldError:
-    first = error.errors()[0]
-    loc = [str(p) for p in first["loc"] if p != "proposed"]
+    loc, message = first_problem(error, skip=("proposed",))
     where = ".".join(loc)
-    message = str(first["msg"]).removeprefix("Value error, ")
     return FieldError(
         f"{what}: {where}: {message}" if where else f"{what}: {message}", loc[0] if loc else None
     )

@@ -12,7 +12,7 @@ from pipeline.models import Participant, Side
 from service.deals import service as deals
 from service.deals.schemas import DealCreate
 from service.deps import SessionDep
-from service.errors import FieldError
+from service.errors import FieldError, first_problem
 from service.web.auth import Csrf, PageCaller, flash
 from service.web.dealview import deal_page
 from service.web.exports import links as export_links
@@ -101,9 +101,8 @@ def _new_deal(typed: dict[str, str]) -> DealCreate:
             participants=people,
         )
     except ValidationError as error:
-        first = error.errors()[0]
-        where = str(first["loc"][0]) if first["loc"] else ""
-        raise FieldError(str(first["msg"]).removeprefix("Value error, "), where) from error
+        loc, message = first_problem(error)
+        raise FieldError(message, loc[0] if loc else "") from error
 
 
 def parse_people(text: str) -> list[Participant]:
