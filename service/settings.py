@@ -44,6 +44,12 @@ class JobSettings(BaseSettings):
     # Prefix for every Redis key of the queue: several installations (or test runs) share a Redis.
     key_prefix: str = ""
 
+    @property
+    def sweep_s(self) -> float:
+        """A tenth of the visibility timeout, 1 s to 60 s: how often Redis looks for messages to
+        hand on, a running job's worker says it is alive, and the service looks for lost jobs."""
+        return max(1.0, min(60.0, self.visibility_timeout_s / 10))
+
 
 class S3Settings(BaseSettings):
     """An S3-compatible bucket for uploads (`pip install 'callplan[s3]'`); unset: local files."""

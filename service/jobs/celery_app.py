@@ -75,7 +75,7 @@ def transport_options(jobs: JobSettings) -> dict[str, Any]:
         # kombu's defaults sweep every 10 s but scan every 10th time: up to 100 s late, which
         # matters only for short timeouts. A scan every tenth of the timeout (1 s to 60 s) is
         # one cheap Redis query per worker.
-        "unacked_restore_interval": max(1, min(60, round(timeout / 10))),
+        "unacked_restore_interval": round(jobs.sweep_s),
         "unacked_restore_throttle": 1,
     }
     if jobs.key_prefix:

@@ -55,9 +55,9 @@ class Busy:
 
 
 def heartbeat_s(runtime: Runtime) -> float:
-    """How often a running job's worker says it is alive: a tenth of the visibility timeout
-    (1 s to 60 s), the pace at which Redis looks for messages to hand on."""
-    return max(1.0, min(60.0, runtime.settings.jobs.visibility_timeout_s / 10))
+    """How often a running job's worker says it is alive: at the pace Redis looks for messages
+    to hand on."""
+    return runtime.settings.jobs.sweep_s
 
 
 def alive_within_s(runtime: Runtime) -> float:

@@ -63,7 +63,7 @@ def requeue_stranded(runtime: Runtime) -> list[int]:
 def requeuer(runtime: Runtime) -> Periodic:
     """A thread beside the API (Celery backend): `requeue_stranded` every tenth of the
     visibility timeout (1 s to 60 s), the first time after one such wait."""
-    every_s = max(1.0, min(60.0, runtime.settings.jobs.visibility_timeout_s / 10))
+    every_s = runtime.settings.jobs.sweep_s
     return Periodic(
         "callplan-requeue", every_s, lambda _: requeue_stranded(runtime), log=log, at_start=False
     )
